@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+
+/** What the command line asked for. */
+export type CliRequest =
+  | { readonly action: 'help' }
+  | { readonly action: 'version' }
+  | { readonly action: 'run'; readonly configFile?: string; readonly logLevel?: string; readonly debug: boolean }
+  | { readonly action: 'error'; readonly message: string };
+
+export const USAGE = `Usage: dird [-c CONFIG_FILE] [-l LOG_LEVEL] [-d]
+
+The phone-directory daemon for IP-PBX systems (xivo-dird compatible).
+
+Options:
+  -c, --config-file PATH  main config file (default: the bundled demo config)
+                          conf.d/ and sources.d/ beside it are read too, unless
+                          extra_config_files / source_config_dir say otherwise
+  -l, --log-level LEVEL   critical, error, warning, info, debug (or fatal, warn, trace)
+  -d, --debug             same as --log-level debug
+  -f, --foreground        accepted for xivo-dird compatibility (dird always runs in the foreground)
+  -h, --help              show this help
+  -V, --version           print the version
+
+Signals: SIGTERM or SIGINT stop dird after in-flight requests finish.
+Docs: docs/configuration.md`;
+
+const LEVELS = new Set(['critical', 'error', 'warning', 'info', 'debug', 'fatal', 'warn', 'trace']);
+
+/** Parses dird's command line. */
+export function parseCommandLine(argv: readonly string[]): CliRequest {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'config-file': { type: 'string', short: 'c' },
+        'log-level': { type: 'string', short: 'l' },
+        debug: { type: 'boolean', short: 'd', default: false },
+        foreground: { type: 'boolean', short: 'f', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'V', default: false },
+      },
+    });
+  } catch (err) {
+    return { action: 'error', message: (err as Error).message };
+  }
+  const v = parsed.values;
+  if (v.help) return { action: 'help' };
+  if (v.version) return { action: 'version' };
+  const logLevel = v['log-level'];
+  if (logLevel !== undefined && !LEVELS.has(logLevel)) {
+    return { action: 'error', message: `--log-level ${logLevel}: must be one of ${[...LEVELS].join(', ')}` };
+  }
+  return { action: 'run', configFile: v['config-file'], logLevel, debug: v.debug ?? false };
+}

@@ -1,0 +1,59 @@
+import { Type, type Static } from '@dird/core';
+
+const PluginList = () =>
+  Type.Union([Type.Array(Type.String()), Type.Record(Type.String(), Type.Boolean()), Type.Null()], {
+    default: [],
+    description: 'Plugin names, as a list or as a mapping of name to true/false.',
+  });
+
+const DisplayColumn = Type.Object({
+  title: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  type: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  default: Type.Optional(Type.Unknown()),
+  field: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+
+/** The daemon's own keys; plugins validate theirs (`sources.*`, `services.<name>`). Unknown keys are allowed. */
+export const MainConfigSchema = Type.Object({
+  config_file: Type.Optional(Type.String()),
+  extra_config_files: Type.String(),
+  source_config_dir: Type.String(),
+  plugin_paths: Type.Array(Type.String(), { default: [] }),
+  log_level: Type.Union(
+    ['critical', 'error', 'warning', 'info', 'debug', 'fatal', 'warn', 'trace'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  debug: Type.Boolean({ default: false }),
+  log_filename: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  enabled_plugins: Type.Object(
+    { backends: PluginList(), services: PluginList(), views: PluginList() },
+    { default: {} },
+  ),
+  sources: Type.Record(Type.String(), Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]), {
+    default: {},
+  }),
+  services: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
+  views: Type.Object(
+    {
+      displays: Type.Optional(Type.Record(Type.String(), Type.Union([Type.Array(DisplayColumn), Type.Null()]))),
+      profile_to_display: Type.Optional(Type.Record(Type.String(), Type.String())),
+    },
+    { default: {} },
+  ),
+  rest_api: Type.Object(
+    {
+      listen: Type.String({ default: '127.0.0.1', description: 'Address the HTTP API listens on.' }),
+      port: Type.Integer({ minimum: 0, maximum: 65535, default: 9489 }),
+    },
+    { default: {} },
+  ),
+  load_timeout: Type.Number({ exclusiveMinimum: 0, default: 60, description: 'Seconds a plugin may take to load.' }),
+  shutdown_timeout: Type.Number({
+    exclusiveMinimum: 0,
+    default: 10,
+    description: 'Seconds to finish requests and unload at stop.',
+  }),
+});
+
+/** The merged config after validation. */
+export type MainConfig = Static<typeof MainConfigSchema>;

@@ -1,0 +1,49 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, ErrorCodes, DirdError } from '@dird/core';
+import { parseDocument } from 'yaml';
+import { isMapping, type Mapping } from './merge.js';
+
+/** Reads a YAML file that must hold a mapping (an empty file counts as `{}`). */
+export async function readYamlMapping(file: string): Promise<Mapping> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(err)})`,
+      { file },
+      { cause: err },
+    );
+  }
+  return parseYamlMapping(text, file);
+}
+
+/** Parses YAML text that must hold a mapping; errors name the file, line and column. */
+export function parseYamlMapping(text: string, file: string): Mapping {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (problem) {
+    const where = problem.linePos?.[0];
+    const at = where ? `line ${where.line}, column ${where.col}: ` : '';
+    throw new DirdError(ErrorCodes.CONFIG_PARSE, `${file}: invalid YAML: ${at}${problem.message.split('\n')[0]}`);
+  }
+  const value: unknown = doc.toJS() ?? {};
+  if (!isMapping(value))
+    throw new ConfigError('the file must hold a mapping (key: value lines) at the top level', { file });
+  return value;
+}
+
+/**
+ * The files of a config folder in name order, skipping hidden files and editor backups (`~`): xivo-dird reads
+ * every other file as YAML, whatever its extension. A missing folder holds no files.
+ */
+export async function listConfigFolder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => !e.isDirectory() && !e.name.startsWith('.') && !e.name.endsWith('~'))
+    .map((e) => e.name)
+    .sort()
+    .map((n) => path.join(dir, n));
+}

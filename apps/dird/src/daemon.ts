@@ -1,0 +1,136 @@
+import {
+  DirdError,
+  ErrorCodes,
+  moduleSearchPaths,
+  PluginRegistry,
+  sourceConditionActive,
+  secondsToMs,
+  describeError,
+  type BaseSourcePlugin,
+  type BaseViewPlugin,
+} from '@dird/core';
+import type { FastifyInstance } from 'fastify';
+import type { Logger as PinoLogger } from 'pino';
+import { loadConfig, type CommandLineConfig, type LoadedConfig } from './config/load-config.js';
+import { createHttpApp } from './http/server.js';
+import { createLogger } from './logger.js';
+import { packageRoot, version } from './paths.js';
+import { loadEnabledPlugins } from './plugins/enabled-plugins.js';
+import { loadServices, type LoadedService } from './plugins/load-services.js';
+import { loadSources } from './plugins/load-sources.js';
+import { loadViews } from './plugins/load-views.js';
+import { withTimeout } from './plugins/with-timeout.js';
+
+/** A started daemon. */
+export interface RunningDaemon {
+  /** `http://host:port` the API listens on. */
+  readonly url: string;
+  readonly logger: PinoLogger;
+  /** Stops accepting, finishes in-flight requests, unloads every plugin (views, services, sources). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts dird: config → registry → sources → services → views → HTTP. Throws a {@link DirdError} (config
+ * mistakes, plugins not installed, nothing loadable) before anything listens.
+ */
+export async function startDaemon(
+  cli: CommandLineConfig,
+  onLogger?: (logger: PinoLogger) => void,
+): Promise<RunningDaemon> {
+  const loaded = await loadConfig(cli);
+  const { config } = loaded;
+  const logger = createLogger({ level: config.log_level, file: config.log_filename });
+  onLogger?.(logger);
+  logger.info(
+    { version, files: loaded.files },
+    `dird ${version} starting with ${loaded.files[loaded.files.length - 1]}`,
+  );
+  for (const w of loaded.warnings) logger.warn(w);
+  const loadMs = secondsToMs(config.load_timeout);
+
+  const registry = await PluginRegistry.discover({
+    searchPaths: [...config.plugin_paths, ...moduleSearchPaths(packageRoot)],
+    preferSource: sourceConditionActive(),
+    logger,
+  });
+  const plugins = await loadEnabledPlugins(config, registry, logger);
+  const sources = await loadSources(config, loaded.origins, plugins, logger, loadMs);
+  logger.info(
+    { sources: [...sources.keys()] },
+    `${sources.size} of ${Object.keys(config.sources).length} sources loaded`,
+  );
+  let services = new Map<string, LoadedService>();
+  let app: FastifyInstance | undefined;
+  let views: BaseViewPlugin[] = [];
+  try {
+    services = await loadServices(config, loaded.origins, plugins, sources, logger, loadMs);
+    requireSome(services.size, 'service', config.enabled_plugins.services);
+    app = await createHttpApp({ logger, version });
+    views = await loadViews(config, plugins, services, app, logger, loadMs);
+    requireSome(views.length, 'view', config.enabled_plugins.views);
+    await app.listen({ host: config.rest_api.listen, port: config.rest_api.port });
+  } catch (err) {
+    await unloadAll(logger, views, services, sources, loadMs);
+    await app?.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.rest_api.port;
+  const host = config.rest_api.listen.includes(':') ? `[${config.rest_api.listen}]` : config.rest_api.listen;
+  const url = `http://${host}:${port}`;
+  logger.info({ url }, `dird listening on ${url}`);
+  return {
+    url,
+    logger,
+    stop: () => stop(app!, logger, views, services, sources, secondsToMs(config.shutdown_timeout)),
+  };
+}
+
+function requireSome(count: number, kind: string, enabled: readonly string[]): void {
+  if (count === 0) {
+    throw new DirdError(
+      ErrorCodes.NOTHING_LOADABLE,
+      `no ${kind} loaded (enabled: ${enabled.join(', ')}): refusing to start; see the errors above`,
+    );
+  }
+}
+
+async function stop(
+  app: FastifyInstance,
+  logger: PinoLogger,
+  views: BaseViewPlugin[],
+  services: Map<string, LoadedService>,
+  sources: Map<string, BaseSourcePlugin>,
+  timeoutMs: number,
+): Promise<void> {
+  logger.info('dird stopping: finishing in-flight requests');
+  await withTimeout(app.close(), timeoutMs, 'finishing in-flight requests').catch((err: unknown) => {
+    logger.warn(`${describeError(err)}; closing the remaining connections`);
+    app.server.closeAllConnections();
+  });
+  await unloadAll(logger, views, services, sources, timeoutMs);
+  logger.info('dird stopped');
+}
+
+/** Unloads views, then services, then sources: the reverse of loading; each under a deadline. */
+async function unloadAll(
+  logger: PinoLogger,
+  views: BaseViewPlugin[],
+  services: Map<string, LoadedService>,
+  sources: Map<string, BaseSourcePlugin>,
+  timeoutMs: number,
+): Promise<void> {
+  const unload = async (what: string, fn: () => unknown) => {
+    try {
+      await withTimeout(Promise.resolve().then(fn), timeoutMs, `unloading ${what}`);
+    } catch (err) {
+      logger.warn(`${what}: unload failed: ${describeError(err)}`);
+    }
+  };
+  for (const view of [...views].reverse()) await unload(`view ${view.constructor.name}`, () => view.unload());
+  for (const [name, s] of [...services].reverse()) await unload(`service ${name}`, () => s.plugin.unload());
+  await Promise.all([...sources].map(([name, s]) => unload(`source ${name}`, () => s.unload())));
+}
+
+export type { LoadedConfig };

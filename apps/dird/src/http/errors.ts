@@ -1,0 +1,40 @@
+import { errorBody, HttpError } from '@dird/core';
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+interface ValidationIssue {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** A readable reason for one failed validation rule: `term is missing`, `limit must be >= 0`. */
+function reasonFor(issue: ValidationIssue, context: string | undefined): string {
+  if (issue.keyword === 'required' && typeof issue.params?.missingProperty === 'string') {
+    return `${issue.params.missingProperty} is missing`;
+  }
+  const name = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || context || 'request';
+  return `${name} ${issue.message ?? 'is invalid'}`;
+}
+
+/** Every error, 404 and 400 included, answers `{"reason": [...], "timestamp": [...], "status_code": N}`. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorBody(404, [`No such resource: ${request.method} ${request.url.split('?')[0]}`]));
+  });
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError)
+      return reply.code(error.statusCode).send(errorBody(error.statusCode, error.reasons));
+    const fe = error as FastifyError;
+    if (fe.validation) {
+      const reasons = (fe.validation as ValidationIssue[]).map((v) => reasonFor(v, fe.validationContext));
+      return reply.code(400).send(errorBody(400, reasons));
+    }
+    const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
+    if (status === 500) {
+      request.log.error({ err: error, url: request.url }, `request failed: ${error.message}`);
+      return reply.code(500).send(errorBody(500, ['Internal server error: see the dird log']));
+    }
+    return reply.code(status).send(errorBody(status, [fe.message]));
+  });
+}

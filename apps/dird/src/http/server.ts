@@ -1,0 +1,66 @@
+import swagger from '@fastify/swagger';
+import fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { installErrorHandlers } from './errors.js';
+
+/** One line per request, at debug level: a directory answers thousands of lookups a second. */
+class QuietRequests extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    if (request.log.level !== 'debug' && request.log.level !== 'trace') return;
+    request.log.debug(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        err: error ?? undefined,
+      },
+      'request completed',
+    );
+  }
+}
+
+/** Options of {@link createHttpApp}. */
+export interface HttpAppOptions {
+  readonly logger: FastifyBaseLogger;
+  readonly version: string;
+}
+
+/**
+ * The Fastify app views register routes on: the common error shape, the OpenAPI document built from the
+ * routes' schemas at `/0.1/api/api.yml` (and `api.json`, the xivo-dird URL), no auth on those.
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const app = fastify({
+    loggerInstance: options.logger,
+    logController: new QuietRequests(),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    requestTimeout: 30_000,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  });
+  installErrorHandlers(app);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'dird',
+        version: options.version,
+        description:
+          'Phone-directory daemon for IP-PBX systems. Lookup, reverse lookup and display headers, xivo-dird compatible.',
+      },
+    },
+  });
+  app.get('/0.1/api/api.yml', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })),
+  );
+  app.get('/0.1/api/api.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

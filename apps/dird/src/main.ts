@@ -1,0 +1,73 @@
+import { ConfigError, describeError, DirdError, ErrorCodes } from '@dird/core';
+import type { Logger as PinoLogger } from 'pino';
+import { parseCommandLine, USAGE } from './cli.js';
+import { startDaemon, type RunningDaemon } from './daemon.js';
+import { bundledConfigFile, version } from './paths.js';
+
+/** Exit code of a config mistake (the file and key are in the message). */
+export const EXIT_CONFIG = 2;
+
+/** The `dird` command. Resolves when the daemon stops; sets `process.exitCode`. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const request = parseCommandLine(argv);
+  if (request.action === 'help') return void process.stdout.write(`${USAGE}\n`);
+  if (request.action === 'version') return void process.stdout.write(`dird ${version}\n`);
+  if (request.action === 'error') {
+    process.stderr.write(`dird: ${request.message}\n\n${USAGE}\n`);
+    process.exitCode = EXIT_CONFIG;
+    return;
+  }
+  let logger: PinoLogger | undefined;
+  let daemon: RunningDaemon;
+  try {
+    daemon = await startDaemon(
+      { configFile: request.configFile ?? bundledConfigFile, logLevel: request.logLevel, debug: request.debug },
+      (l) => (logger = l),
+    );
+  } catch (err) {
+    const code = err instanceof DirdError ? err.code : 'DIRD_ERR_UNEXPECTED';
+    logger?.fatal(
+      { code, err: err instanceof DirdError ? undefined : err },
+      `dird cannot start: ${describeError(err)}`,
+    );
+    logger?.flush();
+    process.stderr.write(`dird: cannot start: ${describeError(err)}\n`);
+    process.exitCode = isConfigMistake(err) ? EXIT_CONFIG : 1;
+    return;
+  }
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      daemon.logger.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    daemon.logger.info({ signal }, `${signal} received`);
+    daemon.stop().then(
+      () => {
+        daemon.logger.flush();
+        process.exitCode = 0;
+      },
+      (err: unknown) => {
+        daemon.logger.error(`stop failed: ${describeError(err)}`);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+function isConfigMistake(err: unknown): boolean {
+  return (
+    err instanceof ConfigError ||
+    (err instanceof DirdError &&
+      [
+        ErrorCodes.CONFIG_PARSE,
+        ErrorCodes.CONFIG_INVALID,
+        ErrorCodes.PLUGIN_NOT_INSTALLED,
+        ErrorCodes.PLUGIN_CONFLICT,
+        ErrorCodes.NOTHING_LOADABLE,
+      ].includes(err.code as never))
+  );
+}

@@ -1,0 +1,111 @@
+import { stat } from 'node:fs/promises';
+import {
+  BaseSourcePlugin,
+  describeError,
+  ResultBuilder,
+  type Logger,
+  type SourceCallArgs,
+  type SourceLoadArgs,
+  type SourceResult,
+} from '@dird/core';
+import { CsvConfigSchema, type CsvConfig } from './config.js';
+import { CsvSnapshot } from './csv-snapshot.js';
+import { readCsvTable } from './csv-table.js';
+import { FileWatcher, fileVersion } from './file-watcher.js';
+import { fold } from './fold.js';
+
+/**
+ * The `csv` backend: the file is parsed and indexed at load, searched in memory (substring, ignoring case and
+ * accents), and reloaded when it changes on disk. A file that cannot be read keeps the last good data.
+ */
+export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
+  static override readonly configSchema = CsvConfigSchema;
+
+  private config!: CsvConfig;
+  private logger!: Logger;
+  private builder!: ResultBuilder;
+  private snapshot = CsvSnapshot.empty();
+  private loadedVersion = '';
+  private watcher: FileWatcher | undefined;
+  private readonly abort = new AbortController();
+
+  async load({ config, logger }: SourceLoadArgs<CsvConfig>): Promise<void> {
+    this.config = config;
+    this.logger = logger;
+    this.builder = new ResultBuilder({
+      source: this.name,
+      backend: this.backend,
+      uniqueColumn: config.unique_column,
+      formatColumns: config.format_columns,
+      logger,
+    });
+    await this.reload('load');
+    if (config.reload_interval > 0) {
+      this.watcher = new FileWatcher(config.file, config.reload_interval * 1000, () => this.reload('change'));
+    }
+  }
+
+  override unload(): void {
+    this.watcher?.close();
+    this.abort.abort();
+  }
+
+  search(term: string, args: SourceCallArgs): SourceResult[] {
+    const snapshot = this.snapshot;
+    return snapshot
+      .match(fold(term.replace(/[\x00-\x1f]/g, '')), args.limit)
+      .map((row) => this.builder.build(snapshot.record(row)));
+  }
+
+  override firstMatch(exten: string, args: SourceCallArgs): SourceResult | null {
+    const snapshot = this.snapshot;
+    const row = snapshot.firstMatch(args.candidates ?? [exten]);
+    return row === undefined ? null : this.builder.build(snapshot.record(row));
+  }
+
+  override list(uniqueIds: readonly string[]): SourceResult[] {
+    const snapshot = this.snapshot;
+    return snapshot.list(uniqueIds).map((row) => this.builder.build(snapshot.record(row)));
+  }
+
+  /** Reads and indexes the file; on failure keeps what was loaded before and says why. */
+  private async reload(reason: 'load' | 'change'): Promise<void> {
+    const { file } = this.config;
+    const version = fileVersion(await stat(file).catch(() => null));
+    if (reason === 'change' && version === this.loadedVersion) return;
+    const started = performance.now();
+    try {
+      const table = await readCsvTable(file, {
+        separator: this.config.separator,
+        searchedColumns: this.config.searched_columns ?? [],
+        signal: this.abort.signal,
+      });
+      const snapshot = await CsvSnapshot.build(table, {
+        searchedColumns: this.config.searched_columns ?? [],
+        firstMatchedColumns: this.config.first_matched_columns ?? [],
+        uniqueColumn: this.config.unique_column,
+      });
+      this.snapshot = snapshot;
+      this.loadedVersion = version;
+      if (table.missingColumns.length > 0) {
+        this.logger.warn(
+          { file, missing: table.missingColumns, header: table.header },
+          `searched_columns not in the header of ${file}: ${table.missingColumns.join(', ')} (ignored)`,
+        );
+      }
+      const ms = Math.round(performance.now() - started);
+      this.logger.info(
+        { file, rows: snapshot.size, ms },
+        `${reason === 'load' ? 'loaded' : 'reloaded'} ${snapshot.size} rows from ${file} in ${ms} ms`,
+      );
+    } catch (err) {
+      if (this.abort.signal.aborted) return;
+      this.loadedVersion = version;
+      const kept = this.snapshot.size;
+      this.logger.error(
+        { file, err: describeError(err) },
+        `cannot read ${file}: ${describeError(err)}; ${reason === 'load' ? 'serving no entries until it can be read' : `keeping the ${kept} rows loaded before`}`,
+      );
+    }
+  }
+}

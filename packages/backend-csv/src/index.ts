@@ -1,0 +1,3 @@
+export { CsvConfigSchema, type CsvConfig } from './config.js';
+export { CsvSourcePlugin } from './csv-source-plugin.js';
+export { fold } from './fold.js';

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { Deadline } from './deadline.js';
+
+describe('Deadline', () => {
+  it('reports values, errors and timeouts, and aborts the signal of calls still running', async () => {
+    const deadline = new Deadline(50);
+    let seen: AbortSignal | undefined;
+    const [ok, error, timeout] = await Promise.all([
+      deadline.run(() => 1),
+      deadline.run(async () => {
+        throw new Error('boom');
+      }),
+      deadline.run(
+        (signal) =>
+          new Promise((resolve) => {
+            seen = signal;
+            signal.addEventListener('abort', () => resolve('too late'));
+          }),
+      ),
+    ]);
+    deadline.release();
+    expect(ok).toEqual({ status: 'ok', value: 1 });
+    expect(error).toMatchObject({ status: 'error' });
+    expect(timeout).toEqual({ status: 'timeout' });
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('tells calls to stop when released early, and follows a parent signal', async () => {
+    const parent = new AbortController();
+    const deadline = new Deadline(10_000, parent.signal);
+    const pending = deadline.run(
+      (signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve('stopped'))),
+    );
+    parent.abort();
+    expect(deadline.signal.aborted).toBe(true);
+    expect(await pending).toEqual({ status: 'ok', value: 'stopped' });
+  });
+});

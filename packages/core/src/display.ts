@@ -1,0 +1,89 @@
+import type { DisplayColumn, ViewsConfig } from './config-types.js';
+import type { Logger } from './logger.js';
+import type { SourceResult } from './source-result.js';
+
+/** A profile's display: its columns and the headers and types the JSON views answer with. */
+export interface Display {
+  readonly name: string | null;
+  readonly columns: readonly DisplayColumn[];
+  readonly headers: readonly (string | null)[];
+  readonly types: readonly (string | null)[];
+  /** How each column gets its value, worked out once from the column list. */
+  readonly plan: readonly ColumnStep[];
+}
+
+type ColumnStep =
+  | { readonly kind: 'field'; readonly field: string; readonly fallback: unknown }
+  | { readonly kind: 'favorite' | 'personal' }
+  | { readonly kind: 'default'; readonly fallback: unknown };
+
+function makeDisplay(name: string | null, columns: readonly DisplayColumn[]): Display {
+  return {
+    name,
+    columns,
+    headers: columns.map((c) => c.title ?? null),
+    types: columns.map((c) => c.type ?? null),
+    plan: planColumns(columns),
+  };
+}
+
+/**
+ * xivo-dird writes the favorite flag into `fields[<first favorite column's field>]`, then `is_personal` into
+ * `fields[<field>]` of every personal column, then reads each column's field: a column sharing such a field
+ * (or having none, when the flag column has none) shows the flag too. The plan reproduces that without
+ * touching the result.
+ */
+function planColumns(columns: readonly DisplayColumn[]): ColumnStep[] {
+  const NO_FIELD = Symbol('no field');
+  const key = (c: DisplayColumn): string | symbol => c.field ?? NO_FIELD;
+  const favorite = columns.find((c) => c.type === 'favorite');
+  const personalKeys = new Set(columns.filter((c) => c.type === 'personal').map(key));
+  return columns.map((column): ColumnStep => {
+    const k = key(column);
+    if (personalKeys.has(k)) return { kind: 'personal' };
+    if (favorite && k === key(favorite)) return { kind: 'favorite' };
+    const fallback = column.default ?? null;
+    return typeof k === 'string' ? { kind: 'field', field: k, fallback } : { kind: 'default', fallback };
+  });
+}
+
+/**
+ * Maps each profile of `views.profile_to_display` to its display. A profile naming an undefined display
+ * gets no columns and a warning, as in xivo-dird, so the other profiles keep working.
+ */
+export function buildDisplays(views: ViewsConfig, logger?: Logger): Map<string, Display> {
+  const displays = views.displays ?? {};
+  const byName = new Map<string, Display>();
+  for (const [name, columns] of Object.entries(displays)) byName.set(name, makeDisplay(name, columns ?? []));
+  const profiles = new Map<string, Display>();
+  for (const [profile, displayName] of Object.entries(views.profile_to_display ?? {})) {
+    const display = byName.get(displayName);
+    if (!display) {
+      logger?.warn(
+        { profile, display: displayName },
+        `Display \`${displayName}\` is not defined (views.profile_to_display.${profile}): profile ${profile} answers with no columns`,
+      );
+    }
+    profiles.set(profile, display ?? makeDisplay(null, []));
+  }
+  return profiles;
+}
+
+/**
+ * The `column_values` of one result, by the xivo-dird rules: the first `favorite` column holds the favorite
+ * flag, `personal` columns hold `isPersonal`, and a column's `default` applies only when its field is absent
+ * (a field present with null renders as null).
+ */
+export function renderColumnValues(display: Display, result: SourceResult, isFavorite = false): unknown[] {
+  const fields = result.fields;
+  const plan = display.plan;
+  const values = new Array<unknown>(plan.length);
+  for (let i = 0; i < plan.length; i++) {
+    const step = plan[i];
+    if (step.kind === 'field') values[i] = Object.hasOwn(fields, step.field) ? fields[step.field] : step.fallback;
+    else if (step.kind === 'favorite') values[i] = isFavorite;
+    else if (step.kind === 'personal') values[i] = result.isPersonal;
+    else if (step.kind === 'default') values[i] = step.fallback;
+  }
+  return values;
+}

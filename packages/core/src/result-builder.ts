@@ -1,0 +1,68 @@
+import type { Logger } from './logger.js';
+import { emptyRelations, type Relations, type SourceResult } from './source-result.js';
+import { Template } from './template.js';
+
+/** What a {@link ResultBuilder} needs from a source config. */
+export interface ResultBuilderOptions {
+  source: string;
+  backend: string;
+  uniqueColumn?: string | null;
+  formatColumns?: Record<string, string> | null;
+  isPersonal?: boolean;
+  isDeletable?: boolean;
+  logger?: Logger;
+}
+
+/**
+ * Turns raw records into {@link SourceResult}s the way xivo-dird does: copy the fields, take
+ * `source_entry_id` from the unique column before formatting, then apply the format columns over the fields.
+ */
+export class ResultBuilder {
+  private readonly templates: ReadonlyArray<readonly [string, Template]>;
+  private readonly options: ResultBuilderOptions;
+  private missingUniqueLogged = false;
+
+  constructor(options: ResultBuilderOptions) {
+    this.options = options;
+    this.templates = Object.entries(options.formatColumns ?? {}).map(
+      ([name, source]) => [name, Template.compile(String(source), `format_columns.${name}`)] as const,
+    );
+  }
+
+  /** Every field name the format templates read (LDAP and SQL fetch only these, plus the unique column). */
+  get templateFields(): string[] {
+    return [...new Set(this.templates.flatMap(([, t]) => t.fields))];
+  }
+
+  /** Builds one result; `relations` lets a backend that knows PBX links supply them. */
+  build(raw: Readonly<Record<string, unknown>>, relations?: Partial<Relations>): SourceResult {
+    const fields: Record<string, unknown> = { ...raw };
+    const sourceEntryId = this.sourceEntryId(fields);
+    for (const [name, template] of this.templates) fields[name] = template.render(fields);
+    return {
+      source: this.options.source,
+      backend: this.options.backend,
+      fields,
+      relations: { ...emptyRelations(sourceEntryId), ...relations, source_entry_id: sourceEntryId },
+      isPersonal: this.options.isPersonal ?? false,
+      isDeletable: this.options.isDeletable ?? false,
+    };
+  }
+
+  private sourceEntryId(fields: Record<string, unknown>): string | null {
+    const column = this.options.uniqueColumn;
+    if (!column) return null;
+    const value = fields[column];
+    if (value === undefined || value === null) {
+      if (!this.missingUniqueLogged) {
+        this.missingUniqueLogged = true;
+        this.options.logger?.error(
+          { source: this.options.source, unique_column: column },
+          `${this.options.source} is not properly configured, the unique column is not part of the result`,
+        );
+      }
+      return null;
+    }
+    return String(value);
+  }
+}

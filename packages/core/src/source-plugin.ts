@@ -1,0 +1,65 @@
+import type { TSchema } from '@sinclair/typebox';
+import type { DirdConfig, SourceConfig } from './config-types.js';
+import type { Logger } from './logger.js';
+import type { SourceResult } from './source-result.js';
+
+/** What a source gets in `load`. */
+export interface SourceLoadArgs<C extends SourceConfig = SourceConfig> {
+  /** This source's block, validated against the plugin's `configSchema`, defaults applied, paths resolved. */
+  readonly config: C;
+  /** The whole merged configuration (xivo-dird's `main_config`). */
+  readonly mainConfig: DirdConfig;
+  /** A child logger bound to this source (`dird:backend:<type>`, `source: <name>`). */
+  readonly logger: Logger;
+}
+
+/** Per-call arguments of `search`, `firstMatch` and `list`. */
+export interface SourceCallArgs {
+  /** Aborted when the caller's deadline passes: stop the work and free what it holds. */
+  readonly signal: AbortSignal;
+  /** At most this many results are needed (a hint the source may use to stop early). */
+  readonly limit?: number;
+  /** The user on whose behalf the call is made, when known. */
+  readonly userUuid?: string | null;
+  /**
+   * For `firstMatch`: equivalent spellings of the number to match (the reverse service normalises them),
+   * the first being the number as received.
+   */
+  readonly candidates?: readonly string[];
+}
+
+/**
+ * A back-end: one instance per configured source. The daemon sets `name` and `backend`, validates the
+ * source block against `configSchema`, then calls `load`. A source that throws in `load` is dropped and
+ * logged; the others still serve.
+ */
+export abstract class BaseSourcePlugin<C extends SourceConfig = SourceConfig> {
+  /** Brand the registry checks instead of duck typing. */
+  static readonly pluginKind = 'backend';
+  /** JSON Schema (TypeBox) of the source block; `name` and `type` are always allowed. */
+  static readonly configSchema?: TSchema;
+
+  /** The source name (config `name`). */
+  name = '';
+  /** The backend type (config `type`). */
+  backend = '';
+
+  /** Opens what the source needs (files, connections). */
+  abstract load(args: SourceLoadArgs<C>): Promise<void> | void;
+
+  /** Releases what `load` opened. */
+  unload(): Promise<void> | void {}
+
+  /** Contacts matching `term` (an empty term matches everything), in the source's own order. */
+  abstract search(term: string, args: SourceCallArgs): Promise<SourceResult[]> | SourceResult[];
+
+  /** The first contact whose `first_matched_columns` equal `exten`, or null. */
+  firstMatch(_exten: string, _args: SourceCallArgs): Promise<SourceResult | null> | SourceResult | null {
+    return null;
+  }
+
+  /** The contacts whose unique id is in `uniqueIds`. */
+  list(_uniqueIds: readonly string[], _args: SourceCallArgs): Promise<SourceResult[]> | SourceResult[] {
+    return [];
+  }
+}

@@ -1,0 +1,34 @@
+/** The links of a result to PBX objects; null unless a backend knows them. */
+export interface Relations {
+  xivo_id: string | null;
+  agent_id: string | number | null;
+  user_id: string | number | null;
+  user_uuid: string | null;
+  endpoint_id: string | number | null;
+  source_entry_id: string | null;
+}
+
+/** One contact found by a source: raw fields plus format columns. */
+export interface SourceResult {
+  /** The source's name (config `name`). */
+  readonly source: string;
+  /** The backend type (config `type`). */
+  readonly backend: string;
+  /** Raw fields, then format columns applied over them. */
+  readonly fields: Record<string, unknown>;
+  readonly relations: Relations;
+  readonly isPersonal: boolean;
+  readonly isDeletable: boolean;
+}
+
+/** Relations with every link null. */
+export function emptyRelations(sourceEntryId: string | null = null): Relations {
+  return {
+    xivo_id: null,
+    agent_id: null,
+    user_id: null,
+    user_uuid: null,
+    endpoint_id: null,
+    source_entry_id: sourceEntryId,
+  };
+}

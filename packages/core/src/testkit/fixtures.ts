@@ -1,0 +1,89 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+
+/** A CSV document from a header and rows (values quoted when they must be). */
+export function csv(header: readonly string[], rows: readonly (readonly string[])[], eol = '\n'): string {
+  const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return [header, ...rows].map((r) => r.map(field).join(',')).join(eol) + eol;
+}
+
+/** A display column. */
+export function column(
+  title: string | null,
+  field: string | null,
+  type: string | null = null,
+  extra: Record<string, unknown> = {},
+) {
+  return { title, field, type, ...extra };
+}
+
+/**
+ * A minimal config of the bundled plugins: one profile `default` with `sources` (their blocks keyed by name),
+ * a display built from `columns`, and the lookup timeout.
+ */
+export function lookupConfig(options: {
+  sources: Record<string, Record<string, unknown>>;
+  columns?: ReturnType<typeof column>[];
+  profileSources?: string[];
+  timeout?: number;
+  backends?: string[];
+  extra?: Record<string, unknown>;
+}): Record<string, unknown> {
+  return {
+    enabled_plugins: {
+      backends: options.backends ?? ['csv'],
+      services: ['lookup'],
+      views: ['default_json', 'headers_view'],
+    },
+    views: {
+      displays: {
+        display: options.columns ?? [
+          column('Firstname', 'firstname'),
+          column('Lastname', 'lastname'),
+          column('Number', 'number', 'number'),
+        ],
+      },
+      profile_to_display: { default: 'display' },
+    },
+    services: {
+      lookup: {
+        default: { sources: options.profileSources ?? Object.keys(options.sources), timeout: options.timeout ?? 1 },
+      },
+    },
+    sources: Object.fromEntries(Object.entries(options.sources).map(([name, block]) => [name, { name, ...block }])),
+    ...options.extra,
+  };
+}
+
+/**
+ * A TCP server on a free loopback port that accepts connections and never answers: the "hanging server"
+ * of the timeout tests. `close()` destroys the sockets it holds.
+ */
+export async function blackHole(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let total = 0;
+  const server: Server = createServer((s) => {
+    total++;
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    connections: () => total,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A free TCP port on 127.0.0.1 (for servers that cannot be told to pick one). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,3 @@
+export { LookupConfigSchema, LookupProfileSchema, type LookupConfig } from './config.js';
+export { FanOutLookupService, type LookupProfile } from './lookup-service.js';
+export { LookupServicePlugin } from './lookup-service-plugin.js';

@@ -1,0 +1,63 @@
+import { errorBodySchema } from '@dird/core';
+
+const nullableString = { type: ['string', 'null'] } as const;
+
+/** `{profile}` in the lookup URLs. */
+export const profileParams = {
+  type: 'object',
+  required: ['profile'],
+  properties: { profile: { type: 'string', description: 'A profile of views.profile_to_display.' } },
+} as const;
+
+/** Query string of `GET /0.1/directories/lookup/{profile}`. */
+export const lookupQuery = {
+  type: 'object',
+  required: ['term'],
+  properties: {
+    term: { type: 'string', description: 'Searched in every source of the profile; empty matches everything.' },
+    limit: { type: 'integer', minimum: 0, description: 'At most this many results.' },
+    offset: { type: 'integer', minimum: 0, default: 0, description: 'Skip this many results of the merged list.' },
+  },
+} as const;
+
+const headers = {
+  column_headers: { type: 'array', items: nullableString },
+  column_types: { type: 'array', items: nullableString },
+} as const;
+
+const relations = {
+  type: 'object',
+  properties: {
+    xivo_id: {},
+    agent_id: {},
+    user_id: {},
+    user_uuid: {},
+    endpoint_id: {},
+    source_entry_id: {},
+  },
+} as const;
+
+/** One result of a lookup, as xivo-dird answers it (plus `backend`, as wazo-dird does). */
+export const lookupResult = {
+  type: 'object',
+  properties: {
+    column_values: { type: 'array', items: {} },
+    relations,
+    source: { type: 'string' },
+    backend: { type: 'string' },
+  },
+} as const;
+
+/** 200 answer of the lookup route. */
+export const lookupResponse = {
+  type: 'object',
+  properties: { ...headers, results: { type: 'array', items: lookupResult }, term: { type: 'string' } },
+} as const;
+
+/** 200 answer of the headers route. */
+export const headersResponse = { type: 'object', properties: headers } as const;
+
+/** Error answers a route documents. */
+export function errorResponses(...codes: number[]): Record<number, typeof errorBodySchema> {
+  return Object.fromEntries(codes.map((c) => [c, errorBodySchema]));
+}

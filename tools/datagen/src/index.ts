@@ -1,0 +1,3 @@
+export { CONTACT_COLUMNS, csvField, csvLine, formatNumber, generateContacts, type Contact } from './contacts.js';
+export { Random } from './random.js';
+export { writeContactsCsv } from './write-csv.js';
