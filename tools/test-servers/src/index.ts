@@ -1,0 +1,2 @@
+export { ensureDebianPackages, findBinary } from './debian.js';
+export { alive, readPid, stopPid, waitUntil } from './process.js';
