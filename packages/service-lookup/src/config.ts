@@ -1,17 +1,21 @@
 import { Type, type Static } from '@dird/core';
 
 /** `services.lookup.<profile>`. */
-export const LookupProfileSchema = Type.Object({
-  sources: Type.Array(Type.String(), {
-    default: [],
-    description: 'The sources searched for this profile, in the order results are merged.',
-  }),
-  timeout: Type.Number({
-    exclusiveMinimum: 0,
-    default: 1,
-    description: 'Seconds a lookup waits for its sources; at the deadline it answers with what finished.',
-  }),
-});
+export const LookupProfileSchema = Type.Object(
+  {
+    sources: Type.Array(Type.String(), {
+      default: [],
+      description: 'The sources searched for this profile, in the order results are merged.',
+    }),
+    timeout: Type.Number({
+      exclusiveMinimum: 0,
+      default: 1,
+      description: 'Seconds a lookup waits for its sources; at the deadline it answers with what finished.',
+    }),
+    // TypeBox applies defaults inside a record's values only when the value schema has a default itself.
+  },
+  { default: {} },
+);
 
 /** `services.lookup`: profile name -> profile. */
 export const LookupConfigSchema = Type.Record(Type.String(), LookupProfileSchema, { default: {} });

@@ -13,10 +13,18 @@ export function findBinary(binary: string): string | undefined {
  * (as `npm test` must work on a fresh machine). `binaries` maps a program to its package.
  */
 export function ensureDebianPackages(binaries: Readonly<Record<string, string>>): void {
-  const missing = [...new Set(Object.entries(binaries).filter(([bin]) => !findBinary(bin)).map(([, pkg]) => pkg))];
+  const missing = [
+    ...new Set(
+      Object.entries(binaries)
+        .filter(([bin]) => !findBinary(bin))
+        .map(([, pkg]) => pkg),
+    ),
+  ];
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`the tests need the Debian packages ${missing.join(', ')}: install them with "sudo apt-get install ${missing.join(' ')}"`);
+    throw new Error(
+      `the tests need the Debian packages ${missing.join(', ')}: install them with "sudo apt-get install ${missing.join(' ')}"`,
+    );
   }
   process.stderr.write(`[test-servers] installing ${missing.join(', ')} with apt-get\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -25,7 +33,11 @@ export function ensureDebianPackages(binaries: Readonly<Record<string, string>>)
     spawnSync('debconf-set-selections', { input: 'slapd slapd/no_configuration boolean true\n', env });
   }
   const install = () =>
-    execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
+    execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 600_000,
+    });
   try {
     install();
   } catch {

@@ -16,6 +16,8 @@ export interface DaemonOptions {
   readonly config: Record<string, unknown> | string;
   /** Extra files to write in the temp folder first, by relative path (CSV files, conf.d/…, sources.d/…). */
   readonly files?: Readonly<Record<string, string>>;
+  /** Where to write the main config inside the temp folder (default `config.yml`). */
+  readonly configPath?: string;
   /** Extra command-line arguments. */
   readonly args?: readonly string[];
   /** Run the built daemon (`bin/dird.js`) instead of the sources through tsx. */
@@ -40,7 +42,8 @@ async function prepare(options: DaemonOptions): Promise<{ dir: string; configFil
     await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
     await writeFile(path.join(dir, rel), content);
   }
-  const configFile = path.join(dir, 'config.yml');
+  const configFile = path.join(dir, options.configPath ?? 'config.yml');
+  await mkdir(path.dirname(configFile), { recursive: true });
   let text: string;
   if (typeof options.config === 'string') {
     text = options.config;

@@ -1,0 +1,134 @@
+import { column, lookupConfig, runDaemon, startTestDaemon } from '@dird/core/testkit';
+import { describe, expect, it } from 'vitest';
+import { CONTACTS_CSV } from './helpers.js';
+
+const csvSource = { type: 'csv', file: 'contacts.csv', searched_columns: ['firstname'], unique_column: 'clientno' };
+const base = lookupConfig({ sources: { my_csv: csvSource }, columns: [column('Main', 'firstname')] });
+
+describe('config files', () => {
+  it('reads conf.d beside the main file, the first file in name order winning over later ones and over the main file', async () => {
+    const daemon = await startTestDaemon({
+      files: {
+        'contacts.csv': CONTACTS_CSV,
+        'conf.d/20-b.yml': 'views:\n  displays:\n    display:\n      - {title: B, field: firstname}\n',
+        'conf.d/10-a.yml': 'views:\n  displays:\n    display:\n      - {title: A, field: firstname}\n',
+        'conf.d/.hidden.yml': 'this: [is not even valid',
+      },
+      config: base,
+    });
+    try {
+      expect((await daemon.get('/0.1/directories/lookup/default/headers')).body.column_headers).toEqual(['A']);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('reads one source per file from sources.d (beside the main file), merged over an inline source of the same name; relative paths follow their file', async () => {
+    const daemon = await startTestDaemon({
+      configPath: 'etc/config.yml',
+      files: {
+        'etc/data/contacts.csv': CONTACTS_CSV,
+        'etc/sources.d/data/other.csv': 'clientno,firstname\n9,Alibaba\n',
+        'etc/sources.d/other.yml': 'name: other\ntype: csv\nfile: data/other.csv\nsearched_columns: [firstname]\n',
+        'etc/sources.d/my_csv.yml': 'name: my_csv\nsearched_columns: [firstname, lastname]\n',
+        'etc/sources.d/noname.yml': 'type: csv\nfile: x.csv\n',
+      },
+      config: lookupConfig({
+        sources: { my_csv: { ...csvSource, file: 'data/contacts.csv' } },
+        profileSources: ['my_csv', 'other'],
+      }),
+    });
+    try {
+      const { body } = await daemon.get('/0.1/directories/lookup/default?term=aaa');
+      // searched_columns from sources.d/my_csv.yml (lastname included) won over the inline block.
+      expect(body.results.map((r: { column_values: unknown[] }) => r.column_values[0])).toEqual(['Alice']);
+      const ali = await daemon.get('/0.1/directories/lookup/default?term=ali');
+      expect(ali.body.results.map((r: { source: string }) => r.source)).toEqual(['my_csv', 'my_csv', 'other']);
+      await daemon.waitForLog((l) => /noname\.yml: One of the configs has no name\. Ignoring\./.test(String(l.msg)));
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('warns about a profile naming an undefined display and answers it with no columns', async () => {
+    const config = lookupConfig({ sources: { my_csv: csvSource } });
+    (config.views as { profile_to_display: Record<string, string> }).profile_to_display.default = 'nope';
+    const daemon = await startTestDaemon({ files: { 'contacts.csv': CONTACTS_CSV }, config });
+    try {
+      await daemon.waitForLog((l) =>
+        /Display `nope` is not defined \(views\.profile_to_display\.default\)/.test(String(l.msg)),
+      );
+      const { status, body } = await daemon.get('/0.1/directories/lookup/default?term=ali');
+      expect(status).toBe(200);
+      expect(body.column_headers).toEqual([]);
+      expect(body.results[0].column_values).toEqual([]);
+    } finally {
+      await daemon.stop();
+    }
+  });
+});
+
+describe('config mistakes stop the daemon with the file and the key', () => {
+  const expectFatal = async (options: Parameters<typeof runDaemon>[0], message: RegExp, code = 2) => {
+    const run = await runDaemon(options);
+    expect(run.code, run.output).toBe(code);
+    expect(run.output).toMatch(message);
+  };
+
+  it('bad YAML: file, line and column', async () => {
+    await expectFatal({ config: 'views:\n  displays: [unclosed\n' }, /config\.yml: invalid YAML: line \d+, column \d+/);
+  });
+
+  it('bad YAML in conf.d names that file', async () => {
+    await expectFatal({ config: base, files: { 'conf.d/50-x.yml': 'a: b: c\n' } }, /conf\.d\/50-x\.yml: invalid YAML/);
+  });
+
+  it('a value of the wrong type', async () => {
+    await expectFatal(
+      { config: { ...base, rest_api: { listen: '127.0.0.1', port: 'http' } } },
+      /config\.yml: rest_api\.port: /,
+    );
+  });
+
+  it('a lookup timeout that is not a positive number, set in conf.d, names the conf.d file', async () => {
+    await expectFatal(
+      {
+        config: base,
+        files: {
+          'contacts.csv': CONTACTS_CSV,
+          'conf.d/x.yml': 'services:\n  lookup:\n    default:\n      timeout: 0\n',
+        },
+      },
+      /conf\.d\/x\.yml: services\.lookup\.default\.timeout: Expected number to be greater than 0/,
+    );
+  });
+
+  it('an enabled plugin that is not installed', async () => {
+    await expectFatal(
+      {
+        config: {
+          ...base,
+          enabled_plugins: { backends: ['csv', 'nosuch'], services: ['lookup'], views: ['default_json'] },
+        },
+      },
+      /enabled_plugins\.backends: backend "nosuch" is not installed.*Installed backends: .*csv/,
+    );
+  });
+
+  it('nothing loadable: no backend, service or view enabled', async () => {
+    await expectFatal(
+      { config: { ...base, enabled_plugins: { backends: [], services: ['lookup'], views: ['default_json'] } } },
+      /no backend is enabled: list at least one in enabled_plugins\.backends/,
+    );
+    await expectFatal(
+      { config: { ...base, enabled_plugins: { backends: ['csv'], services: ['lookup'], views: [] } } },
+      /no view is enabled/,
+    );
+  });
+
+  it('a missing main config file', async () => {
+    const run = await runDaemon({ config: base, args: ['-c', '/nonexistent/dird.yml'] });
+    expect(run.code).toBe(2);
+    expect(run.output).toMatch(/\/nonexistent\/dird\.yml: no such file/);
+  });
+});

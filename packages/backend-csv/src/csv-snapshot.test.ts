@@ -1,0 +1,83 @@
+import { generateContacts } from '@dird/datagen';
+import { describe, expect, it } from 'vitest';
+import { CsvSnapshot } from './csv-snapshot.js';
+import type { CsvTable } from './csv-table.js';
+import { fold } from './fold.js';
+import { COLUMN_JOINER } from './substring-index.js';
+
+function table(header: string[], rows: string[][], searched: string[]): CsvTable {
+  const idx = searched.map((c) => header.indexOf(c));
+  return {
+    header,
+    rows,
+    texts: rows.map((r) => idx.map((i) => fold(r[i] ?? '')).join(COLUMN_JOINER)),
+    missingColumns: [],
+  };
+}
+
+describe('CsvSnapshot', () => {
+  const header = ['id', 'firstname', 'lastname', 'number'];
+  const contacts = [...generateContacts(20_000, 7)];
+  const rows = contacts.map((c) => [c.id, c.firstname, c.lastname, c.phone]);
+  const searched = ['firstname', 'lastname'];
+
+  it('finds exactly what a full scan finds, in file order, for terms of every length', async () => {
+    const snap = await CsvSnapshot.build(table(header, rows, searched), {
+      searchedColumns: searched,
+      firstMatchedColumns: [],
+    });
+    const terms = ['a', 'é', 'al', 'ali', 'mart', 'Gérard', 'ÇAĞ', 'ique', 'zzz', 'n m', "o'c", 'lefèvre', 'nguyen'];
+    for (const term of terms) {
+      const f = fold(term);
+      const expected = rows.flatMap((r, i) => (fold(r[1]).includes(f) || fold(r[2]).includes(f) ? [i] : []));
+      expect(snap.match(f), term).toEqual(expected);
+    }
+  });
+
+  it('never matches across two columns, honours the limit, and matches everything on an empty term', async () => {
+    const snap = await CsvSnapshot.build(table(header, [['1', 'Ann', 'Eve', '']], searched), {
+      searchedColumns: searched,
+      firstMatchedColumns: [],
+    });
+    expect(snap.match('nne')).toEqual([]);
+    expect(snap.match('')).toEqual([0]);
+    const big = await CsvSnapshot.build(table(header, rows, searched), {
+      searchedColumns: searched,
+      firstMatchedColumns: [],
+    });
+    expect(big.match('', 5)).toEqual([0, 1, 2, 3, 4]);
+    expect(big.match('ali', 3)).toEqual(big.match('ali').slice(0, 3));
+  });
+
+  it('finds nothing when no searched column exists', async () => {
+    const snap = await CsvSnapshot.build(table(header, rows, []), {
+      searchedColumns: ['nope'],
+      firstMatchedColumns: [],
+    });
+    expect(snap.match('')).toEqual([]);
+    expect(snap.match('ali')).toEqual([]);
+  });
+
+  it('gives the first row in file order for an exact first match, and lists by unique id', async () => {
+    const t = table(
+      header,
+      [
+        ['1', 'A', 'B', '555'],
+        ['2', 'C', 'D', '123'],
+        ['3', 'E', 'F', '555'],
+        ['3', 'G', 'H', '9'],
+      ],
+      searched,
+    );
+    const snap = await CsvSnapshot.build(t, {
+      searchedColumns: searched,
+      firstMatchedColumns: ['number', 'id'],
+      uniqueColumn: 'id',
+    });
+    expect(snap.firstMatch(['555'])).toBe(0);
+    expect(snap.firstMatch(['9', '123'])).toBe(1);
+    expect(snap.firstMatch(['55'])).toBeUndefined();
+    expect(snap.list(['3', '1', 'nope'])).toEqual([0, 2, 3]);
+    expect(snap.record(1)).toEqual({ id: '2', firstname: 'C', lastname: 'D', number: '123' });
+  });
+});

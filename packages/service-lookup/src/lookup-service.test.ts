@@ -1,0 +1,110 @@
+import {
+  BaseSourcePlugin,
+  checkBlock,
+  ResultBuilder,
+  silentLogger,
+  type DirdConfig,
+  type LookupService,
+  type SourceCallArgs,
+  type SourceResult,
+} from '@dird/core';
+import { loadPluginThroughRegistry } from '@dird/core/testkit';
+import { describe, expect, it, vi } from 'vitest';
+import { LookupConfigSchema } from './config.js';
+import { LookupServicePlugin } from './lookup-service-plugin.js';
+
+/** A source answering `names` after `delayMs` (or never, or by throwing), recording whether it was told to stop. */
+class ScriptedSource extends BaseSourcePlugin {
+  aborted = false;
+  constructor(
+    name: string,
+    private readonly behaviour: { names?: string[]; delayMs?: number; hang?: boolean; fail?: boolean },
+  ) {
+    super();
+    this.name = name;
+    this.backend = 'scripted';
+  }
+  load(): void {}
+  async search(term: string, { signal, limit }: SourceCallArgs): Promise<SourceResult[]> {
+    signal.addEventListener('abort', () => (this.aborted = true));
+    if (this.behaviour.fail) throw new Error(`${this.name} is broken`);
+    if (this.behaviour.hang) return new Promise(() => undefined);
+    if (this.behaviour.delayMs) await new Promise((r) => setTimeout(r, this.behaviour.delayMs));
+    const builder = new ResultBuilder({ source: this.name, backend: this.backend });
+    return (this.behaviour.names ?? [])
+      .filter((n) => n.includes(term))
+      .slice(0, limit)
+      .map((name) => builder.build({ name }));
+  }
+}
+
+function service(profiles: Record<string, unknown>, sources: ScriptedSource[], warn = vi.fn()): LookupService {
+  const { value, problems } = checkBlock(LookupConfigSchema, profiles);
+  expect(problems).toEqual([]);
+  return new LookupServicePlugin().load({
+    config: {} as DirdConfig,
+    serviceConfig: value as never,
+    sources: new Map(sources.map((s) => [s.name, s])),
+    logger: { ...silentLogger, warn },
+  }) as LookupService;
+}
+
+const names = (rs: SourceResult[]) => rs.map((r) => `${r.source}:${r.fields.name}`);
+
+describe('lookup service', () => {
+  it('loads through the real registry from its package.json', async () => {
+    expect((await loadPluginThroughRegistry('service', 'lookup')).cls.pluginKind).toBe('service');
+  });
+
+  it('merges results in the profile order, whatever order sources answer in', async () => {
+    const slow = new ScriptedSource('slow', { names: ['alice', 'alan'], delayMs: 30 });
+    const fast = new ScriptedSource('fast', { names: ['alix'] });
+    const s = service({ p: { sources: ['slow', 'fast'] } }, [slow, fast]);
+    expect(names(await s.lookup('p', 'al'))).toEqual(['slow:alice', 'slow:alan', 'fast:alix']);
+  });
+
+  it('answers at the deadline with what finished, tells late sources to stop, and logs who was dropped', async () => {
+    const warn = vi.fn();
+    const hang = new ScriptedSource('hang', { hang: true });
+    const broken = new ScriptedSource('broken', { fail: true });
+    const ok = new ScriptedSource('ok', { names: ['alice'] });
+    const s = service({ p: { sources: ['hang', 'broken', 'ok'], timeout: 0.1 } }, [hang, broken, ok], warn);
+    expect(names(await s.lookup('p', 'a'))).toEqual(['ok:alice']);
+    expect(hang.aborted).toBe(true);
+    const messages = warn.mock.calls.map((c) => String(c[1]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/source hang \(scripted\) dropped: timed out after 100 ms/),
+        expect.stringMatching(/source broken \(scripted\) dropped: An error occured in search: broken is broken/),
+      ]),
+    );
+  });
+
+  it('pages the merged list with offset and limit, and asks sources for no more than needed', async () => {
+    const a = new ScriptedSource('a', { names: ['a1', 'a2', 'a3'] });
+    const b = new ScriptedSource('b', { names: ['a4', 'a5'] });
+    const spy = vi.spyOn(b, 'search');
+    const s = service({ p: { sources: ['a', 'b'] } }, [a, b]);
+    expect(names(await s.lookup('p', 'a', { offset: 2, limit: 2 }))).toEqual(['a:a3', 'b:a4']);
+    expect(spy.mock.calls[0][1].limit).toBe(4);
+    expect(names(await s.lookup('p', 'a', { offset: 4 }))).toEqual(['b:a5']);
+  });
+
+  it('answers nothing for an unknown profile and skips sources that are not loaded', async () => {
+    const warn = vi.fn();
+    const s = service({ p: { sources: ['missing', 'a'] } }, [new ScriptedSource('a', { names: ['x'] })], warn);
+    expect(String(warn.mock.calls[0][1])).toMatch(
+      /services\.lookup\.p\.sources names sources that are not loaded.*missing/,
+    );
+    expect(names(await s.lookup('p', ''))).toEqual(['a:x']);
+    expect(await s.lookup('nope', '')).toEqual([]);
+    expect(s.hasProfile('p')).toBe(true);
+    expect(s.hasProfile('nope')).toBe(false);
+  });
+
+  it('refuses a timeout that is not a positive number', () => {
+    for (const timeout of [0, -1, 'soon']) {
+      expect(checkBlock(LookupConfigSchema, { p: { sources: [], timeout } }).problems[0].path).toBe('/p/timeout');
+    }
+  });
+});
