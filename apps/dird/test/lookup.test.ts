@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { column, lookupConfig, startTestDaemon, type TestDaemon } from '@dird/core/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTACTS_CSV, TEST_PLUGINS } from './helpers.js';
@@ -129,6 +130,25 @@ describe('GET /0.1/directories/lookup/{profile}', () => {
         status_code: status,
       });
     }
+  });
+});
+
+describe('malformed requests', () => {
+  it('answers 400 in the error shape, saying how to fix a URL with raw non-ASCII bytes', async () => {
+    const { port } = new URL(daemon.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write(Buffer.from('GET /0.1/directories/lookup/default?term=zoé HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')),
+      );
+      let data = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (c) => (data += c));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    const body = JSON.parse(raw.split('\r\n\r\n')[1]);
+    expect(body).toEqual({ reason: [expect.stringMatching(/percent-encode non-ASCII/)], timestamp: [expect.any(Number)], status_code: 400 });
   });
 });
 

@@ -1,4 +1,5 @@
 import { errorBody, HttpError } from '@dird/core';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 interface ValidationIssue {
@@ -37,4 +38,21 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     return reply.code(status).send(errorBody(status, [fe.message]));
   });
+}
+
+/**
+ * Requests Node's HTTP parser refuses (most often a URL with raw non-ASCII bytes, e.g. `?term=zoé` sent
+ * without percent-encoding) get the common error shape and a reason that says how to fix the client.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) return;
+  const reason =
+    err.code === 'HPE_INVALID_URL' || err.code === 'HPE_INVALID_CHARACTER' || err.code === 'HPE_INVALID_HEADER_TOKEN'
+      ? `malformed HTTP request (${err.code}): percent-encode non-ASCII characters in the URL (é is %C3%A9)`
+      : `malformed HTTP request (${err.code ?? err.message})`;
+  this.log.debug({ code: err.code }, reason);
+  const body = JSON.stringify(errorBody(400, [reason]));
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -6,7 +6,7 @@ import fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { installErrorHandlers } from './errors.js';
+import { clientErrorHandler, installErrorHandlers } from './errors.js';
 
 /** One line per request, at debug level: a directory answers thousands of lookups a second. */
 class QuietRequests extends LogController {
@@ -44,6 +44,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     requestTimeout: 30_000,
+    clientErrorHandler,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
   installErrorHandlers(app);
