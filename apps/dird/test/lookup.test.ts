@@ -148,7 +148,11 @@ describe('malformed requests', () => {
     });
     expect(raw).toMatch(/^HTTP\/1\.1 400 /);
     const body = JSON.parse(raw.split('\r\n\r\n')[1]);
-    expect(body).toEqual({ reason: [expect.stringMatching(/percent-encode non-ASCII/)], timestamp: [expect.any(Number)], status_code: 400 });
+    expect(body).toEqual({
+      reason: [expect.stringMatching(/percent-encode non-ASCII/)],
+      timestamp: [expect.any(Number)],
+      status_code: 400,
+    });
   });
 });
 

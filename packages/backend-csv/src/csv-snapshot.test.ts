@@ -77,6 +77,18 @@ describe('CsvSnapshot', () => {
     expect(snap.firstMatch(['555'])).toBe(0);
     expect(snap.firstMatch(['9', '123'])).toBe(1);
     expect(snap.firstMatch(['55'])).toBeUndefined();
+    const formatted = table(
+      header,
+      [
+        ['1', 'A', 'B', '01.23.45.67.89'],
+        ['2', 'C', 'D', '+33 6 11 22 33 44'],
+      ],
+      searched,
+    );
+    const f = await CsvSnapshot.build(formatted, { searchedColumns: searched, firstMatchedColumns: ['number'] });
+    expect(f.firstMatch(['(01) 23-45-67-89'])).toBe(0);
+    expect(f.firstMatch(['0033611223344', '+33611223344'])).toBe(1);
+    expect(f.firstMatch(['0611223344'])).toBeUndefined();
     expect(snap.list(['3', '1', 'nope'])).toEqual([0, 2, 3]);
     expect(snap.record(1)).toEqual({ id: '2', firstname: 'C', lastname: 'D', number: '123' });
   });

@@ -1,3 +1,4 @@
+import { normalizeNumber } from '@dird/core';
 import type { CsvTable } from './csv-table.js';
 import { SubstringIndex } from './substring-index.js';
 
@@ -58,11 +59,14 @@ export class CsvSnapshot {
     return out;
   }
 
-  /** The first row, in file order, whose first-matched column equals one of `values` exactly. */
+  /**
+   * The first row, in file order, whose first-matched column holds one of `values`, formatting ignored on both
+   * sides (`01.23.45.67.89` is `0123456789`); values without digits compare as they are.
+   */
   firstMatch(values: readonly string[]): number | undefined {
     let best: number | undefined;
     for (const v of values) {
-      const row = this.firstIndex.get(v);
+      const row = this.firstIndex.get(numberKey(v));
       if (row !== undefined && (best === undefined || row < best)) best = row;
     }
     return best;
@@ -87,6 +91,12 @@ export class CsvSnapshot {
   }
 }
 
+/** The index key of a stored number or a searched one: its normalised form, or the text itself when it has no digit. */
+function numberKey(value: string): string {
+  return normalizeNumber(value) || value;
+}
+
+/** Number (or value) -> first row holding it in a first-matched column: reverse lookups are one map access. */
 function exactIndex(table: CsvTable, columns: readonly string[]): Map<string, number> {
   const map = new Map<string, number>();
   const idx = columns.map((c) => table.header.indexOf(c)).filter((i) => i >= 0);
@@ -94,7 +104,9 @@ function exactIndex(table: CsvTable, columns: readonly string[]): Map<string, nu
   table.rows.forEach((values, row) => {
     for (const i of idx) {
       const v = values[i];
-      if (v && !map.has(v)) map.set(v, row);
+      if (!v) continue;
+      const key = numberKey(v);
+      if (!map.has(key)) map.set(key, row);
     }
   });
   return map;

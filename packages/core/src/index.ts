@@ -5,6 +5,7 @@ export * from './display.js';
 export * from './errors.js';
 export * from './http-error.js';
 export * from './logger.js';
+export * from './phone.js';
 export * from './plugin-kinds.js';
 export * from './registry/discovery.js';
 export * from './registry/known-packages.js';

@@ -61,3 +61,32 @@ export const headersResponse = { type: 'object', properties: headers } as const;
 export function errorResponses(...codes: number[]): Record<number, typeof errorBodySchema> {
   return Object.fromEntries(codes.map((c) => [c, errorBodySchema]));
 }
+
+/** `{profile}` and `{user_uuid}` in the reverse URL. */
+export const reverseParams = {
+  type: 'object',
+  required: ['profile', 'user_uuid'],
+  properties: {
+    profile: { type: 'string', description: 'A profile of services.reverse.' },
+    user_uuid: { type: 'string', description: 'The user on whose behalf the lookup is made.' },
+  },
+} as const;
+
+/** Query string of the reverse route. */
+export const reverseQuery = {
+  type: 'object',
+  required: ['exten'],
+  properties: { exten: { type: 'string', description: 'The number to look up, as received.' } },
+} as const;
+
+/** 200 answer of the reverse route: the matched contact, or nulls and `{}` when nothing matched. */
+export const reverseResponse = {
+  type: 'object',
+  properties: {
+    display: { type: ['string', 'null'], description: 'The `reverse` format column of the match.' },
+    exten: { type: 'string' },
+    fields: { type: 'object', additionalProperties: true, description: 'Every field of the match.' },
+    source: { type: ['string', 'null'] },
+    backend: { type: ['string', 'null'] },
+  },
+} as const;

@@ -1,5 +1,5 @@
 // Test backends, written in plain JavaScript so the daemon can load them from plugin_paths without a build.
-import { BaseSourcePlugin, commonSourceProperties, ResultBuilder, Type } from '@dird/core';
+import { BaseSourcePlugin, commonSourceProperties, normalizeNumber, ResultBuilder, Type } from '@dird/core';
 
 /** Fails to load, like xivo-dird's `broken`. */
 export class BrokenSourcePlugin extends BaseSourcePlugin {
@@ -20,14 +20,18 @@ export class BrokenLookupSourcePlugin extends BaseSourcePlugin {
     throw new Error('This backend is broken');
   }
 
+  firstMatch() {
+    throw new Error('This backend is broken');
+  }
+
   list() {
     throw new Error('This backend is broken');
   }
 }
 
 /**
- * Answers `results` (a list of field mappings) after `delay` seconds, or never when `delay` is negative;
- * stops when the lookup tells it to, and logs that it did.
+ * Answers `results` (a list of field mappings) after `delay` seconds, or never when `delay` is negative; stops
+ * when the caller tells it to, and logs that it did.
  */
 export class SlowSourcePlugin extends BaseSourcePlugin {
   static configSchema = Type.Object({
@@ -47,15 +51,28 @@ export class SlowSourcePlugin extends BaseSourcePlugin {
   }
 
   search(_term, { signal }) {
+    return this.later(signal, () => this.config.results.map((r) => this.builder.build(r)));
+  }
+
+  /** The first of `results` holding one of the candidate numbers (formatting ignored), after `delay`. */
+  firstMatch(exten, { signal, candidates }) {
+    const wanted = new Set((candidates ?? [exten]).map((c) => normalizeNumber(c) || c));
+    return this.later(signal, () => {
+      const hit = this.config.results.find((r) => Object.values(r).some((v) => wanted.has(normalizeNumber(v) || v)));
+      return hit ? this.builder.build(hit) : null;
+    });
+  }
+
+  later(signal, answerWith) {
     return new Promise((resolve) => {
       const onAbort = () => {
         clearTimeout(timer);
         this.logger.info({ source: this.name }, `slow source ${this.name} told to stop`);
-        resolve([]);
+        resolve(null);
       };
       const answer = () => {
         signal.removeEventListener('abort', onAbort);
-        resolve(this.config.results.map((r) => this.builder.build(r)));
+        resolve(answerWith());
       };
       const timer = this.config.delay >= 0 ? setTimeout(answer, this.config.delay * 1000) : undefined;
       signal.addEventListener('abort', onAbort);

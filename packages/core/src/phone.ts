@@ -1,0 +1,61 @@
+/** How a profile's numbers are written nationally and internationally (all optional). */
+export interface PhoneSettings {
+  /** The country calling code, digits only: `33` for France, `1` for North America. */
+  readonly country_code?: string;
+  /** The trunk prefix of national numbers: `0` in most of Europe (`01 23 45 67 89`), `1` in North America. */
+  readonly national_prefix?: string;
+  /** What replaces `+` when dialling abroad: `00` in most countries, `011` in North America. */
+  readonly international_prefix?: string;
+}
+
+/**
+ * The number with formatting removed: only digits, `*`, `#` and a leading `+` are kept, and an international
+ * number's `(0)` trunk hint is dropped (`+33 (0)1 23 45 67 89` → `+33123456789`, `(01) 23-45` → `012345`).
+ * Empty when the text holds no digit.
+ */
+export function normalizeNumber(raw: string): string {
+  let text = raw.trim();
+  const international = text.startsWith('+');
+  if (international) text = text.replace(/\(0\)/g, '');
+  const digits = text.replace(/[^0-9*#]/g, '');
+  if (!/[0-9]/.test(digits)) return '';
+  return international ? `+${digits}` : digits;
+}
+
+/**
+ * Every spelling of `exten` a directory may hold, first the number as received, then its normalised form, then
+ * (with `settings.country_code`) the `+CC…`, `<international prefix>CC…` and `<national prefix>…` forms of the
+ * same line. Backends match a stored number (normalised) against any candidate.
+ */
+export function phoneCandidates(exten: string, settings: PhoneSettings = {}): string[] {
+  const received = exten.trim();
+  const normal = normalizeNumber(received);
+  const out = new Set([received]);
+  if (normal) out.add(normal);
+  const international = internationalDigits(normal, settings);
+  if (international) {
+    out.add(`+${international}`);
+    if (settings.international_prefix !== undefined || settings.country_code) {
+      out.add(`${settings.international_prefix ?? '00'}${international}`);
+    }
+    const cc = settings.country_code;
+    if (cc && international.startsWith(cc) && international.length > cc.length) {
+      out.add(`${settings.national_prefix ?? '0'}${international.slice(cc.length)}`);
+    }
+  }
+  out.delete('');
+  return [...out];
+}
+
+/** The number as country code + national number, digits only, when it can be told; else undefined. */
+function internationalDigits(normal: string, settings: PhoneSettings): string | undefined {
+  if (!normal || /[*#]/.test(normal)) return undefined;
+  if (normal.startsWith('+')) return normal.slice(1);
+  const intl = settings.international_prefix ?? (settings.country_code ? '00' : undefined);
+  if (intl && normal.startsWith(intl) && normal.length > intl.length) return normal.slice(intl.length);
+  const cc = settings.country_code;
+  const national = settings.national_prefix ?? '0';
+  if (cc && normal.startsWith(national) && normal.length > national.length + 3)
+    return cc + normal.slice(national.length);
+  return undefined;
+}

@@ -1,0 +1,29 @@
+import { Type, type Static } from '@dird/core';
+
+const Digits = (description: string) => Type.Optional(Type.String({ pattern: '^[0-9]+$', description }));
+
+/** `services.reverse.<profile>`. */
+export const ReverseProfileSchema = Type.Object(
+  {
+    sources: Type.Array(Type.String(), {
+      default: [],
+      description: 'Sources asked, in priority order: the first in this order that matches wins.',
+    }),
+    timeout: Type.Number({
+      exclusiveMinimum: 0,
+      default: 1,
+      description: 'Seconds: the hard deadline of a reverse lookup (a phone is ringing).',
+    }),
+    country_code: Digits('Country calling code (33): makes national and international forms match.'),
+    national_prefix: Digits('Trunk prefix of national numbers (default 0 when country_code is set).'),
+    international_prefix: Digits('Prefix replacing + when dialling abroad (default 00 when country_code is set).'),
+  },
+  // TypeBox applies defaults inside a record's values only when the value schema has a default itself.
+  { default: {} },
+);
+
+/** `services.reverse`: profile name -> profile. */
+export const ReverseConfigSchema = Type.Record(Type.String(), ReverseProfileSchema, { default: {} });
+
+/** A validated `services.reverse` block. */
+export type ReverseConfig = Static<typeof ReverseConfigSchema>;

@@ -1,0 +1,3 @@
+export { ReverseConfigSchema, ReverseProfileSchema, type ReverseConfig } from './config.js';
+export { OrderedReverseService, type ReverseProfile } from './reverse-service.js';
+export { ReverseServicePlugin } from './reverse-service-plugin.js';

@@ -1,0 +1,80 @@
+import {
+  Deadline,
+  describeError,
+  phoneCandidates,
+  ThrottledLog,
+  type BaseSourcePlugin,
+  type Logger,
+  type PhoneSettings,
+  type ReverseOptions,
+  type ReverseService,
+  type SourceResult,
+} from '@dird/core';
+
+/** A profile ready to serve: its loaded sources in priority order, its deadline and its numbering plan. */
+export interface ReverseProfile {
+  readonly sources: readonly BaseSourcePlugin[];
+  readonly timeoutMs: number;
+  readonly phone: PhoneSettings;
+}
+
+/**
+ * Asks every source of the profile at once, then decides in the profile's order: the first source that
+ * matched wins, as soon as every source before it has answered "no" (or failed, or missed the deadline). So the
+ * same number always shows the same name, and a match of the first source needs no wait for the others.
+ */
+export class OrderedReverseService implements ReverseService {
+  private readonly drops: ThrottledLog;
+
+  constructor(
+    private readonly profiles: ReadonlyMap<string, ReverseProfile>,
+    private readonly logger: Logger,
+  ) {
+    this.drops = new ThrottledLog(logger);
+  }
+
+  hasProfile(profile: string): boolean {
+    return this.profiles.has(profile);
+  }
+
+  async reverse(profile: string, exten: string, options: ReverseOptions = {}): Promise<SourceResult | null> {
+    const config = this.profiles.get(profile);
+    if (!config) {
+      this.logger.warn({ profile }, `Cannot find reverse sources for profile ${profile}`);
+      return null;
+    }
+    const candidates = phoneCandidates(exten, config.phone);
+    if (candidates.length === 0) return null;
+    const deadline = new Deadline(config.timeoutMs, options.signal);
+    try {
+      const pending = config.sources.map((source) =>
+        deadline.run((signal) => source.firstMatch(exten, { signal, candidates, userUuid: options.userUuid })),
+      );
+      for (let i = 0; i < pending.length; i++) {
+        const outcome = await pending[i];
+        if (outcome.status === 'ok' && outcome.value) return outcome.value;
+        if (outcome.status !== 'ok') this.logDrop(profile, config, config.sources[i], outcome);
+      }
+      return null;
+    } finally {
+      deadline.release();
+    }
+  }
+
+  private logDrop(
+    profile: string,
+    config: ReverseProfile,
+    source: BaseSourcePlugin,
+    outcome: { status: 'error'; error: unknown } | { status: 'timeout' },
+  ): void {
+    const why =
+      outcome.status === 'timeout'
+        ? `timed out after ${config.timeoutMs} ms`
+        : `An error occured in first_match: ${describeError(outcome.error)}`;
+    this.drops.warn(
+      `${source.name}:${outcome.status}`,
+      { profile, source: source.name, backend: source.backend, outcome: outcome.status },
+      `reverse lookup in profile ${profile}: source ${source.name} (${source.backend}) counted as no match: ${why}`,
+    );
+  }
+}

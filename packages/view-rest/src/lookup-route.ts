@@ -1,0 +1,43 @@
+import { renderColumnValues, type LookupService } from '@dird/core';
+import type { FastifyInstance } from 'fastify';
+import type { ProfileDisplays } from './profiles.js';
+import { errorResponses, lookupQuery, lookupResponse, profileParams } from './schemas.js';
+
+interface LookupRequest {
+  Params: { profile: string };
+  Querystring: { term: string; limit?: number; offset?: number };
+}
+
+/** The URL of the lookup route. */
+export const LOOKUP_URL = '/0.1/directories/lookup/:profile';
+
+const lookupSchema = {
+  summary: 'Search every source of a profile',
+  description:
+    "Searches the sources of services.lookup.{profile} in parallel and merges their results in the profile's source order.",
+  tags: ['lookup'],
+  params: profileParams,
+  querystring: lookupQuery,
+  response: { 200: lookupResponse, ...errorResponses(400, 404) },
+};
+
+/** `GET /0.1/directories/lookup/{profile}?term=`: the xivo-dird lookup answer. */
+export function registerLookupRoute(app: FastifyInstance, lookup: LookupService, displays: ProfileDisplays): void {
+  app.get<LookupRequest>(LOOKUP_URL, { schema: lookupSchema }, async (request) => {
+    const { profile } = request.params;
+    const { term, limit, offset } = request.query;
+    const display = displays.get(profile);
+    const results = await lookup.lookup(profile, term, { limit, offset });
+    return {
+      column_headers: display.headers,
+      column_types: display.types,
+      results: results.map((r) => ({
+        column_values: renderColumnValues(display, r),
+        relations: r.relations,
+        source: r.source,
+        backend: r.backend,
+      })),
+      term,
+    };
+  });
+}

@@ -1,0 +1,40 @@
+import type { ReverseService } from '@dird/core';
+import type { FastifyInstance } from 'fastify';
+import { errorResponses, reverseParams, reverseQuery, reverseResponse } from './schemas.js';
+
+interface ReverseRequest {
+  Params: { profile: string; user_uuid: string };
+  Querystring: { exten: string };
+}
+
+/** The URL of the reverse route. */
+export const REVERSE_URL = '/0.1/directories/reverse/:profile/:user_uuid';
+
+const reverseSchema = {
+  summary: 'Whose number is this? (caller-name lookup)',
+  description:
+    'Asks the sources of services.reverse.{profile}; the first source in the profile order that matched by the deadline wins. ' +
+    'No match answers 200 with nulls and empty fields.',
+  tags: ['reverse'],
+  params: reverseParams,
+  querystring: reverseQuery,
+  response: { 200: reverseResponse, ...errorResponses(400) },
+};
+
+/** `GET /0.1/directories/reverse/{profile}/{user_uuid}?exten=`: xivo-dird's answer, plus `backend`. */
+export function registerReverseRoute(app: FastifyInstance, reverse: ReverseService): void {
+  app.get<ReverseRequest>(REVERSE_URL, { schema: reverseSchema }, async (request) => {
+    const { profile, user_uuid } = request.params;
+    const { exten } = request.query;
+    const match = await reverse.reverse(profile, exten, { userUuid: user_uuid });
+    if (!match) return { display: null, exten, fields: {}, source: null, backend: null };
+    const display = match.fields.reverse;
+    return {
+      display: display === undefined || display === null ? null : String(display),
+      exten,
+      fields: match.fields,
+      source: match.source,
+      backend: match.backend,
+    };
+  });
+}
