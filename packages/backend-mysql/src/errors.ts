@@ -1,9 +1,10 @@
+import { ErrorCodes } from '@dird/core';
+
 /** The fields of a mysql2 or socket error that this backend reads. */
 interface DriverError {
   code?: string;
   errno?: number;
   fatal?: boolean;
-  sqlMessage?: string;
 }
 
 /** Errors that say the server cannot be reached or is going away: they pass, so the source waits them out. */
@@ -39,8 +40,11 @@ function driverError(err: unknown): DriverError {
 export function isUnreachable(err: unknown): boolean {
   const e = driverError(err);
   if (e.code && UNREACHABLE_CODES.has(e.code)) return true;
-  // mysql2 marks errors that broke the connection as fatal; a server's own answer carries an SQL message.
-  return e.fatal === true && e.sqlMessage === undefined;
+  // No connection or no answer in time (dird's own deadlines): a hung server or network.
+  if (e.code === ErrorCodes.TIMEOUT || (err instanceof DOMException && err.name === 'TimeoutError')) return true;
+  // mysql2 marks errors that broke the connection as fatal; those without a code are its own "closed
+  // connection" errors. A coded fatal error (a refused certificate, bad credentials) is a config mistake.
+  return e.fatal === true && e.code === undefined;
 }
 
 /** True when the connection a query ran on broke (worth one retry on a fresh connection). */

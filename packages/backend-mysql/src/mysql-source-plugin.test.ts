@@ -61,12 +61,45 @@ describe('mysql backend: loading', () => {
     await expect(loadSource({ ...base, searched_columns: ['FirstName'] })).rejects.toThrow(/did you mean "firstname"/);
   });
 
+  it('fails at load unless exactly one of table and query is set', async () => {
+    await expect(loadSource({ mysql_uri: server.uri('crm'), table: 'contacts', query: 'SELECT 1' })).rejects.toThrow(
+      /table: set exactly one of table \(a table or view\) and query/,
+    );
+    await expect(loadSource({ mysql_uri: server.uri('crm') })).rejects.toThrow(/set exactly one of table/);
+  });
+
   it('fails at load when the table does not exist, or the credentials are refused', async () => {
     await expect(loadSource({ mysql_uri: server.uri('crm'), table: 'people' })).rejects.toThrow(
       /table: the server refused the table: Table 'crm.people' doesn't exist/,
     );
     const wrong = server.uri('crm').replace(encodeURIComponent(server.password), 'wrong');
     await expect(loadSource({ mysql_uri: wrong, table: 'contacts' })).rejects.toThrow(/Access denied for user 'dird'/);
+  });
+
+  it('connects over TLS, checking the server certificate against ssl_ca unless ssl_verify is false', async () => {
+    // A user the server only lets in over TLS.
+    await server.sql(
+      "CREATE USER 'secure'@'%' IDENTIFIED BY 'tls only' REQUIRE SSL; GRANT SELECT ON crm.* TO 'secure'@'%'",
+    );
+    const block = {
+      host: server.host,
+      port: server.port,
+      user: 'secure',
+      password: 'tls only',
+      database: 'crm',
+      table: 'contacts',
+      searched_columns: ['firstname'],
+    };
+    await expect(loadSource(block)).rejects.toThrow(/Access denied for user 'secure'/);
+    await expect(loadSource({ ...block, ssl: true })).rejects.toThrow(/self-signed certificate/);
+    for (const tls of [{ ssl_ca: server.tlsCa }, { ssl: true, ssl_verify: false }]) {
+      const secure = await loadSource({ ...block, ...tls });
+      try {
+        expect((await secure.search('bob', callArgs())).map((r) => r.fields.firstname)).toEqual(['Bob']);
+      } finally {
+        await secure.unload();
+      }
+    }
   });
 
   it('warns about a format_columns field that is not a column, and loads', async () => {

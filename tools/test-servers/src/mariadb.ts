@@ -13,6 +13,8 @@ export interface MariadbOptions {
   readonly databases?: readonly string[];
   /** SQL run as root once the server is up (statements separated by `;`), e.g. tables and rows. */
   readonly sql?: string;
+  /** Also accept TLS, with a self-signed certificate for 127.0.0.1 (plain connections still work). */
+  readonly tls?: boolean;
 }
 
 /** A throw-away MariaDB server started by {@link startMariadb}. */
@@ -27,6 +29,8 @@ export interface MariadbServer {
   readonly socket: string;
   /** The temp folder holding the data, the socket, the pid file and the logs. */
   readonly dir: string;
+  /** With `tls`: the server's self-signed certificate (PEM), which is also its own CA. */
+  readonly tlsCa?: string;
   /** `mysql://user:password@127.0.0.1:port/database` for the application user, percent-encoded. */
   uri(database?: string): string;
   /** Runs SQL as root; returns the rows of the last statement as strings (NULL as null). */
@@ -86,6 +90,7 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Mariad
     throw err;
   }
   const port = await freePort();
+  const tls = options.tls ? await selfSignedCertificate(dir) : undefined;
   const sql = (text: string, database?: string) =>
     run(binary('mariadb'), [
       '--no-defaults',
@@ -119,6 +124,7 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Mariad
         '--collation-server=utf8mb4_general_ci',
         '--innodb-buffer-pool-size=128M',
         '--innodb-flush-log-at-trx-commit=0',
+        ...(tls ? [`--ssl-cert=${tls.cert}`, `--ssl-key=${tls.key}`] : []),
       ],
       { detached: true, stdio: ['ignore', out, out] },
     );
@@ -161,6 +167,7 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Mariad
     password: PASSWORD,
     socket: files.socket,
     dir,
+    tlsCa: tls?.cert,
     uri: (database = '') =>
       `mysql://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     sql,
@@ -195,6 +202,33 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Mariad
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A self-signed certificate for 127.0.0.1 (an EC key: generated in milliseconds). */
+async function selfSignedCertificate(dir: string): Promise<{ cert: string; key: string }> {
+  ensureDebianPackages({ openssl: 'openssl' });
+  const cert = path.join(dir, 'server-cert.pem');
+  const key = path.join(dir, 'server-key.pem');
+  await run(binary('openssl'), [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+  ]);
+  return { cert, key };
 }
 
 function binary(name: string): string {

@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { writeContactsCsv } from '@dird/datagen';
 import { checkBlock, type DirdConfig, type Logger, type SourceCallArgs } from '@dird/core';
 import { startMariadb, type MariadbServer } from '@dird/test-servers';
 import mysql from 'mysql2/promise';
@@ -24,9 +28,23 @@ export const CONTACTS: readonly ContactRow[] = [
   { id: 6, firstname: 'Hidden', lastname: 'Person', company: 'Secret', number: '1006' },
 ];
 
-/** A MariaDB server with database `crm`: the `contacts` table (utf8mb4_unicode_ci) holding {@link CONTACTS}. */
+/** A query whose every run sleeps 5 s on the server (the derived table is computed once per query). */
+export const SLOW_QUERY = 'SELECT c.* FROM contacts c JOIN (SELECT SLEEP(5) AS pause) AS z';
+
+/** How many queries the application user has running on the server right now. */
+export async function queriesRunning(server: MariadbServer): Promise<number> {
+  const [[count]] = await server.sql(
+    `SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '${server.user}' AND COMMAND IN ('Query', 'Execute')`,
+  );
+  return Number(count);
+}
+
+/**
+ * A MariaDB server (accepting TLS too) with database `crm`: the `contacts` table (utf8mb4_unicode_ci) holding
+ * {@link CONTACTS}.
+ */
 export async function startCrm(): Promise<MariadbServer> {
-  const server = await startMariadb({ databases: ['crm'] });
+  const server = await startMariadb({ databases: ['crm'], tls: true });
   try {
     await server.sql(
       `CREATE TABLE contacts (
@@ -41,6 +59,29 @@ export async function startCrm(): Promise<MariadbServer> {
     throw err;
   }
   return server;
+}
+
+/**
+ * Creates table `contacts` with the columns of `@dird/datagen` (indexes on the numbers, as a site doing reverse
+ * lookups would have) and loads `count` generated contacts of seed 1 with LOAD DATA.
+ */
+export async function loadGeneratedContacts(server: MariadbServer, database: string, count: number): Promise<void> {
+  await server.sql(
+    `CREATE TABLE contacts (
+      id INT PRIMARY KEY, firstname VARCHAR(100), lastname VARCHAR(100), company VARCHAR(100),
+      department VARCHAR(100), email VARCHAR(200), phone VARCHAR(40), mobile VARCHAR(40), city VARCHAR(100),
+      INDEX (phone), INDEX (mobile)
+    ) COLLATE utf8mb4_unicode_ci`,
+    database,
+  );
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dird-contacts-'));
+  try {
+    await writeContactsCsv(path.join(dir, 'contacts.csv'), count, 1);
+    const loaded = await server.loadCsv(path.join(dir, 'contacts.csv'), database, 'contacts');
+    if (loaded !== count) throw new Error(`loaded ${loaded} contacts instead of ${count}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Inserts rows with bound values (as root, through the socket): test data may hold any character. */
