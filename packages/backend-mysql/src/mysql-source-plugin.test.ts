@@ -2,7 +2,7 @@ import { loadPluginThroughRegistry } from '@dird/core/testkit';
 import type { MariadbServer } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MysqlSourcePlugin } from './mysql-source-plugin.js';
-import { callArgs, insertRows, loadSource, memoryLogger, startCrm } from './test-support/fixture.js';
+import { asRoot, callArgs, insertRows, loadSource, memoryLogger, startCrm } from './test-support/fixture.js';
 
 let server: MariadbServer;
 let source: MysqlSourcePlugin;
@@ -267,6 +267,24 @@ describe('mysql backend: views, queries and column types', () => {
     } finally {
       await query.unload();
     }
+  });
+
+  it('runs queries in a read-only session: a query calling a function that writes is refused', async () => {
+    await asRoot(server, 'crm', async (conn) => {
+      await conn.query('CREATE TABLE audit (n INT)');
+      await conn.query(
+        'CREATE FUNCTION touch() RETURNS INT MODIFIES SQL DATA SQL SECURITY DEFINER BEGIN INSERT INTO audit VALUES (1); RETURN 1; END',
+      );
+      await conn.query("GRANT EXECUTE ON FUNCTION crm.touch TO 'dird'@'%'");
+    });
+    await expect(
+      loadSource({
+        mysql_uri: server.uri('crm'),
+        query: 'SELECT id, firstname, touch() AS touched FROM contacts',
+        searched_columns: ['firstname'],
+      }),
+    ).rejects.toThrow(/query: the server refused the query: Cannot execute statement in a READ ONLY transaction/);
+    expect(await server.sql('SELECT COUNT(*) FROM audit', 'crm')).toEqual([['0']]);
   });
 
   it('refuses, at load, a query that is not one read-only SELECT or that the server cannot prepare', async () => {

@@ -91,9 +91,20 @@ export async function insertRows(
   table: string,
   rows: readonly object[],
 ): Promise<void> {
+  await asRoot(server, database, async (conn) => {
+    for (const row of rows) await conn.query(`INSERT INTO \`${table}\` SET ?`, [row]);
+  });
+}
+
+/** Runs `work` on a root connection (through the socket) to `database`. */
+export async function asRoot(
+  server: MariadbServer,
+  database: string,
+  work: (conn: mysql.Connection) => Promise<void>,
+): Promise<void> {
   const conn = await mysql.createConnection({ socketPath: server.socket, user: 'root', database, charset: 'utf8mb4' });
   try {
-    for (const row of rows) await conn.query(`INSERT INTO \`${table}\` SET ?`, [row]);
+    await work(conn);
   } finally {
     await conn.end();
   }
