@@ -2,7 +2,7 @@ import { generateContacts, type Contact } from '@dird/datagen';
 import { startMariadb, type MariadbServer } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MysqlSourcePlugin } from './mysql-source-plugin.js';
-import { callArgs, loadGeneratedContacts, loadSource } from './test-support/fixture.js';
+import { callArgs, generatedContactsBlock, loadGeneratedContacts, loadSource } from './test-support/fixture.js';
 
 // How fast these lookups are is measured by `npm run measure` (docs/backends/mysql.md), not asserted here.
 const COUNT = 100_000;
@@ -14,13 +14,7 @@ const contacts: Contact[] = [...generateContacts(COUNT, 1)];
 beforeAll(async () => {
   server = await startMariadb({ databases: ['crm'] });
   await loadGeneratedContacts(server, 'crm', COUNT);
-  const block = {
-    mysql_uri: server.uri('crm'),
-    table: 'contacts',
-    unique_column: 'id',
-    searched_columns: ['firstname', 'lastname', 'email'],
-    first_matched_columns: ['phone', 'mobile'],
-  };
+  const block = generatedContactsBlock(server, 'crm');
   source = await loadSource(block);
   normalized = await loadSource({ ...block, normalize_numbers: true });
 });

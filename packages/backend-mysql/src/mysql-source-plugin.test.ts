@@ -2,7 +2,15 @@ import { loadPluginThroughRegistry } from '@dird/core/testkit';
 import type { MariadbServer } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MysqlSourcePlugin } from './mysql-source-plugin.js';
-import { asRoot, callArgs, insertRows, loadSource, memoryLogger, startCrm } from './test-support/fixture.js';
+import {
+  asRoot,
+  callArgs,
+  insertRows,
+  loadSource,
+  memoryLogger,
+  startCrm,
+  withSource,
+} from './test-support/fixture.js';
 
 let server: MariadbServer;
 let source: MysqlSourcePlugin;
@@ -33,20 +41,20 @@ describe('mysql backend: loading', () => {
   });
 
   it('connects with host/port/user/password/database as well as with mysql_uri', async () => {
-    const separate = await loadSource({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      password: server.password,
-      database: 'crm',
-      table: 'contacts',
-      searched_columns: ['firstname'],
-    });
-    try {
-      expect((await separate.search('alice', callArgs())).map((r) => r.fields.firstname)).toEqual(['Alice']);
-    } finally {
-      await separate.unload();
-    }
+    await withSource(
+      {
+        host: server.host,
+        port: server.port,
+        user: server.user,
+        password: server.password,
+        database: 'crm',
+        table: 'contacts',
+        searched_columns: ['firstname'],
+      },
+      async (separate) => {
+        expect((await separate.search('alice', callArgs())).map((r) => r.fields.firstname)).toEqual(['Alice']);
+      },
+    );
   });
 
   it('fails at load, naming key and column, when a configured column does not exist', async () => {
@@ -93,12 +101,9 @@ describe('mysql backend: loading', () => {
     await expect(loadSource(block)).rejects.toThrow(/Access denied for user 'secure'/);
     await expect(loadSource({ ...block, ssl: true })).rejects.toThrow(/self-signed certificate/);
     for (const tls of [{ ssl_ca: server.tlsCa }, { ssl: true, ssl_verify: false }]) {
-      const secure = await loadSource({ ...block, ...tls });
-      try {
+      await withSource({ ...block, ...tls }, async (secure) => {
         expect((await secure.search('bob', callArgs())).map((r) => r.fields.firstname)).toEqual(['Bob']);
-      } finally {
-        await secure.unload();
-      }
+      });
     }
   });
 
@@ -182,19 +187,19 @@ describe('mysql backend: reverse lookup and list', () => {
   });
 
   it('with normalize_numbers, also matches numbers stored with spaces and dots', async () => {
-    const normalized = await loadSource({
-      mysql_uri: server.uri('crm'),
-      table: 'contacts',
-      first_matched_columns: ['number'],
-      normalize_numbers: true,
-    });
-    try {
-      expect((await normalized.firstMatch('+33123456789', callArgs()))?.fields.id).toBe('1');
-      expect((await normalized.firstMatch('0123456700', callArgs()))?.fields.id).toBe('5');
-      expect(await source.firstMatch('+33123456789', callArgs())).toBeNull();
-    } finally {
-      await normalized.unload();
-    }
+    await withSource(
+      {
+        mysql_uri: server.uri('crm'),
+        table: 'contacts',
+        first_matched_columns: ['number'],
+        normalize_numbers: true,
+      },
+      async (normalized) => {
+        expect((await normalized.firstMatch('+33123456789', callArgs()))?.fields.id).toBe('1');
+        expect((await normalized.firstMatch('0123456700', callArgs()))?.fields.id).toBe('5');
+        expect(await source.firstMatch('+33123456789', callArgs())).toBeNull();
+      },
+    );
   });
 
   it('lists contacts by their exact unique id', async () => {
@@ -234,39 +239,39 @@ describe('mysql backend: views, queries and column types', () => {
   });
 
   it('serves a view', async () => {
-    const view = await loadSource({
-      mysql_uri: server.uri('crm'),
-      table: 'phonebook',
-      unique_column: 'id',
-      searched_columns: ['name'],
-    });
-    try {
-      expect((await view.search('moko', callArgs())).map((r) => r.fields)).toEqual([
-        { id: '1', name: 'Pépé Le Moko', number: '+33 1 23 45 67 89' },
-      ]);
-      expect(await view.search('hidden', callArgs())).toEqual([]);
-    } finally {
-      await view.unload();
-    }
+    await withSource(
+      {
+        mysql_uri: server.uri('crm'),
+        table: 'phonebook',
+        unique_column: 'id',
+        searched_columns: ['name'],
+      },
+      async (view) => {
+        expect((await view.search('moko', callArgs())).map((r) => r.fields)).toEqual([
+          { id: '1', name: 'Pépé Le Moko', number: '+33 1 23 45 67 89' },
+        ]);
+        expect(await view.search('hidden', callArgs())).toEqual([]);
+      },
+    );
   });
 
   it('serves a query, wrapped as a derived table (a trailing ";" and comments allowed)', async () => {
-    const query = await loadSource({
-      mysql_uri: server.uri('crm'),
-      query: `-- the public contacts
+    await withSource(
+      {
+        mysql_uri: server.uri('crm'),
+        query: `-- the public contacts
         SELECT id AS contact_id, UPPER(lastname) AS last, number FROM contacts WHERE company <> 'Secret'; `,
-      unique_column: 'contact_id',
-      searched_columns: ['last'],
-      first_matched_columns: ['number'],
-    });
-    try {
-      expect((await query.search('mok', callArgs())).map((r) => r.fields.last)).toEqual(['LE MOKO']);
-      expect(await query.search('person', callArgs())).toEqual([]);
-      expect((await query.firstMatch('1002', callArgs()))?.fields.contact_id).toBe('2');
-      expect((await query.list(['4', '6'], callArgs())).map((r) => r.fields.last)).toEqual(['ÆRØSKØBING']);
-    } finally {
-      await query.unload();
-    }
+        unique_column: 'contact_id',
+        searched_columns: ['last'],
+        first_matched_columns: ['number'],
+      },
+      async (query) => {
+        expect((await query.search('mok', callArgs())).map((r) => r.fields.last)).toEqual(['LE MOKO']);
+        expect(await query.search('person', callArgs())).toEqual([]);
+        expect((await query.firstMatch('1002', callArgs()))?.fields.contact_id).toBe('2');
+        expect((await query.list(['4', '6'], callArgs())).map((r) => r.fields.last)).toEqual(['ÆRØSKØBING']);
+      },
+    );
   });
 
   it('runs queries in a read-only session: a query calling a function that writes is refused', async () => {
@@ -304,8 +309,7 @@ describe('mysql backend: views, queries and column types', () => {
   });
 
   it('renders every column type as text, and a case-sensitive collation matches case-sensitively', async () => {
-    const typed = await loadSource({ mysql_uri: server.uri('crm'), table: 'typed', searched_columns: ['name'] });
-    try {
+    await withSource({ mysql_uri: server.uri('crm'), table: 'typed', searched_columns: ['name'] }, async (typed) => {
       const [row] = await typed.search('Pép', callArgs());
       expect(row.fields).toEqual({
         id: '18446744073709551615',
@@ -319,35 +323,33 @@ describe('mysql backend: views, queries and column types', () => {
         doc: '{"a": [1, 2]}',
       });
       expect(await typed.search('pep', callArgs())).toEqual([]);
-    } finally {
-      await typed.unload();
-    }
+    });
   });
 
   it('with format_columns, fetches only the columns the source uses and applies the templates', async () => {
-    const formatted = await loadSource({
-      mysql_uri: server.uri('crm'),
-      table: 'contacts',
-      unique_column: 'id',
-      searched_columns: ['lastname'],
-      format_columns: { name: '{firstname} {lastname}', phone: '{number}', cell: '{mobile}' },
-    });
-    try {
-      const [alice] = await formatted.search('hara', callArgs());
-      expect(alice.fields).toEqual({
-        id: '2',
-        firstname: 'Alice',
-        lastname: "O'Hara",
-        number: '1002',
-        mobile: '0612345678',
-        name: "Alice O'Hara",
-        phone: '1002',
-        cell: '0612345678',
-      });
-      const [pepe] = await formatted.search('moko', callArgs());
-      expect(pepe.fields.cell).toBeNull();
-    } finally {
-      await formatted.unload();
-    }
+    await withSource(
+      {
+        mysql_uri: server.uri('crm'),
+        table: 'contacts',
+        unique_column: 'id',
+        searched_columns: ['lastname'],
+        format_columns: { name: '{firstname} {lastname}', phone: '{number}', cell: '{mobile}' },
+      },
+      async (formatted) => {
+        const [alice] = await formatted.search('hara', callArgs());
+        expect(alice.fields).toEqual({
+          id: '2',
+          firstname: 'Alice',
+          lastname: "O'Hara",
+          number: '1002',
+          mobile: '0612345678',
+          name: "Alice O'Hara",
+          phone: '1002',
+          cell: '0612345678',
+        });
+        const [pepe] = await formatted.search('moko', callArgs());
+        expect(pepe.fields.cell).toBeNull();
+      },
+    );
   });
 });

@@ -84,6 +84,17 @@ export async function loadGeneratedContacts(server: MariadbServer, database: str
   }
 }
 
+/** The block of a source on the table of {@link loadGeneratedContacts}. */
+export function generatedContactsBlock(server: MariadbServer, database: string) {
+  return {
+    mysql_uri: server.uri(database),
+    table: 'contacts',
+    unique_column: 'id',
+    searched_columns: ['firstname', 'lastname', 'email'],
+    first_matched_columns: ['phone', 'mobile'],
+  };
+}
+
 /** Inserts rows with bound values (as root, through the socket): test data may hold any character. */
 export async function insertRows(
   server: MariadbServer,
@@ -146,6 +157,20 @@ export async function loadSource(
     throw err;
   }
   return source;
+}
+
+/** Loads a source (see {@link loadSource}), runs `work` with it, and unloads it whatever happens. */
+export async function withSource<T>(
+  block: Record<string, unknown>,
+  work: (source: MysqlSourcePlugin) => Promise<T>,
+  logger?: Logger,
+): Promise<T> {
+  const source = await loadSource(block, logger);
+  try {
+    return await work(source);
+  } finally {
+    await source.unload();
+  }
 }
 
 /** Arguments of one call, with a deadline well past any timeout under test. */

@@ -8,7 +8,7 @@ import { startMariadb } from '@dird/test-servers';
 import mysql from 'mysql2/promise';
 import type { MysqlSourcePlugin } from '../mysql-source-plugin.js';
 import { Statements, type Statement } from '../statements.js';
-import { callArgs, loadGeneratedContacts, loadSource } from './fixture.js';
+import { callArgs, generatedContactsBlock, loadGeneratedContacts, loadSource } from './fixture.js';
 
 const COUNT = Number(process.env.COUNT ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 50);
@@ -34,13 +34,7 @@ try {
   console.log(
     `MariaDB ${(await server.sql('SELECT VERSION()'))[0][0]}, ${COUNT} rows loaded in ${loadMs.toFixed(0)} ms`,
   );
-  const block = {
-    mysql_uri: server.uri('crm'),
-    table: 'contacts',
-    unique_column: 'id',
-    searched_columns: ['firstname', 'lastname', 'email'],
-    first_matched_columns: ['phone', 'mobile'],
-  };
+  const block = generatedContactsBlock(server, 'crm');
   const [plain, sourceLoadMs] = await timed(() => loadSource(block));
   const normalized = await loadSource({ ...block, normalize_numbers: true });
   console.log(`source load (connect and check the columns): ${sourceLoadMs.toFixed(1)} ms`);
