@@ -58,9 +58,11 @@ export class MysqlPool {
     const conn = await this.acquire(signal);
     try {
       const prepared = new Promise<FieldPacket[]>((resolve, reject) => {
-        core(conn).prepare(sql, (err, statement) => {
+        const connection = core(conn);
+        connection.prepare(sql, (err, statement) => {
           if (err) return reject(err);
-          statement.close();
+          // Closed on the server and forgotten by mysql2's statement cache: it is never executed.
+          connection.unprepare(sql);
           resolve(statement.columns ?? []);
         });
       });
@@ -129,7 +131,8 @@ export class MysqlPool {
  * promise type, and leave out the columns of a prepared statement and the socket.
  */
 interface CoreConnection {
-  prepare(sql: string, done: (err: Error | null, statement: { columns?: FieldPacket[]; close(): void }) => void): void;
+  prepare(sql: string, done: (err: Error | null, statement: { columns?: FieldPacket[] }) => void): void;
+  unprepare(sql: string): void;
   stream?: { destroy(): void };
 }
 

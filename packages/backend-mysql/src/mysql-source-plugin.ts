@@ -79,7 +79,7 @@ export class MysqlSourcePlugin extends BaseSourcePlugin<MysqlConfig> {
   }
 
   async search(term: string, args: SourceCallArgs): Promise<SourceResult[]> {
-    if (args.limit === 0) return [];
+    if (args.limit === 0 || this.spec.searched.length === 0) return [];
     return this.call(args.signal, async (shape, run) => {
       const statement = shape.statements.search(term.replace(/[\x00-\x1f]/g, ''), args.limit);
       return statement ? (await run(statement)).map((row) => this.builder.build(rowFields(row))) : [];
@@ -87,6 +87,7 @@ export class MysqlSourcePlugin extends BaseSourcePlugin<MysqlConfig> {
   }
 
   override async firstMatch(exten: string, args: SourceCallArgs): Promise<SourceResult | null> {
+    if (this.spec.firstMatched.length === 0) return null;
     return this.call(args.signal, async (shape, run) => {
       const statement = shape.statements.firstMatch(args.candidates ?? [exten]);
       const [row] = statement ? await run(statement) : [];

@@ -209,24 +209,16 @@ async function selfSignedCertificate(dir: string): Promise<{ cert: string; key: 
   ensureDebianPackages({ openssl: 'openssl' });
   const cert = path.join(dir, 'server-cert.pem');
   const key = path.join(dir, 'server-key.pem');
+  const args = '-x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=127.0.0.1';
   await run(binary('openssl'), [
     'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
+    ...args.split(' '),
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
     '-keyout',
     key,
     '-out',
     cert,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
   ]);
   return { cert, key };
 }
