@@ -1,0 +1,3 @@
+export { MysqlConfigSchema, type MysqlConfig } from './config.js';
+export { parseMysqlUri, type ConnectionTarget } from './connection-options.js';
+export { MysqlSourcePlugin } from './mysql-source-plugin.js';
