@@ -91,3 +91,70 @@ describe('mysql backend in the daemon', () => {
     expect(await lookup(d, 'ali')).toEqual([{ source: 'phonebook', values: ['Alicia', 'Csv', '2001'] }]);
   });
 });
+
+/** The daemon with a reverse profile: the mysql source `crm` first, then the csv `phonebook`. */
+async function startReverse(crm: Record<string, unknown>): Promise<TestDaemon> {
+  const config = lookupConfig({
+    backends: ['csv', 'mysql'],
+    sources: {
+      crm: {
+        type: 'mysql',
+        mysql_uri: server.uri('crm'),
+        unique_column: 'id',
+        first_matched_columns: ['number', 'mobile'],
+        format_columns: { reverse: '{firstname} {lastname}' },
+        ...crm,
+      },
+      phonebook: {
+        type: 'csv',
+        file: 'phonebook.csv',
+        searched_columns: ['firstname'],
+        first_matched_columns: ['number'],
+        format_columns: { reverse: '{firstname} {lastname}' },
+      },
+    },
+  });
+  config.enabled_plugins = { backends: ['csv', 'mysql'], services: ['lookup', 'reverse'], views: ['default_json'] };
+  config.services = { reverse: { default: { sources: ['crm', 'phonebook'], timeout: 1, country_code: '33' } } };
+  daemon = await startTestDaemon({
+    config,
+    files: {
+      'phonebook.csv': csv(
+        ['firstname', 'lastname', 'number'],
+        [
+          ['Alicia', 'Csv', '2001'],
+          ['Also', 'Csv', '1002'],
+        ],
+      ),
+    },
+  });
+  return daemon;
+}
+
+const reverse = async (d: TestDaemon, exten: string) =>
+  (await d.get(`/0.1/directories/reverse/default/u1?exten=${encodeURIComponent(exten)}`)).body;
+
+describe('mysql backend in reverse lookups through the daemon', () => {
+  it('matches in either first-matched column, gives the first source in profile order, and nulls for no match', async () => {
+    const d = await startReverse({ table: 'contacts' });
+    expect(await reverse(d, '0612345678')).toMatchObject({ display: "Alice O'Hara", source: 'crm', backend: 'mysql' });
+    expect(await reverse(d, '1002')).toMatchObject({ display: "Alice O'Hara", source: 'crm' });
+    expect(await reverse(d, '2001')).toMatchObject({ display: 'Alicia Csv', source: 'phonebook' });
+    expect(await reverse(d, '9999')).toEqual({ display: null, exten: '9999', fields: {}, source: null, backend: null });
+    expect((await reverse(d, "1002' OR '1'='1")).source).toBeNull();
+  });
+
+  it('compares formatting-free numbers with normalize_numbers, national and international forms included', async () => {
+    const d = await startReverse({ table: 'contacts', normalize_numbers: true });
+    for (const exten of ['01 23 45 67 89', '0033123456789', '+33 1 23 45 67 89']) {
+      expect((await reverse(d, exten)).display, exten).toBe('Pépé Le Moko');
+    }
+  });
+
+  it('answers by the deadline with the next source when the mysql query hangs', async () => {
+    const d = await startReverse({ query: SLOW_QUERY, query_timeout: 30 });
+    expect(await reverse(d, '2001')).toMatchObject({ display: 'Alicia Csv', source: 'phonebook' });
+    await d.waitForLog((l) => /source crm \(mysql\) counted as no match: timed out after 1000 ms/.test(String(l.msg)));
+    await expect.poll(() => queriesRunning(server), { timeout: 3000, interval: 50 }).toBe(0);
+  });
+});
