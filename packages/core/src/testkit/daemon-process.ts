@@ -22,14 +22,18 @@ export interface DaemonOptions {
   readonly args?: readonly string[];
   /** Run the built daemon (`bin/dird.js`) instead of the sources through tsx. */
   readonly built?: boolean;
+  /** Run this `dird` executable (a JavaScript file run with node), e.g. one installed from a tarball. */
+  readonly bin?: string;
   /** Milliseconds to wait for "dird listening on" (default 30 s). */
   readonly startTimeoutMs?: number;
   /** Use this folder instead of a new temp folder (it is not removed). */
   readonly dir?: string;
 }
 
-/** The daemon's command: tsx on the sources (no build needed), or the built bin. */
-function daemonCommand(built: boolean): string[] {
+/** The daemon's command: the given bin, tsx on the sources (no build needed), or the built bin. */
+function daemonCommand(options: DaemonOptions): string[] {
+  if (options.bin) return [options.bin];
+  const built = options.built ?? false;
   const root = path.dirname(require.resolve('@dird/dird/package.json'));
   if (built) return [path.join(root, 'bin', 'dird.js')];
   return ['--import', require.resolve('tsx'), '--conditions=@dird/source', path.join(root, 'src', 'bin.ts')];
@@ -142,7 +146,7 @@ export async function startTestDaemon(options: DaemonOptions): Promise<TestDaemo
   const { dir, configFile, owned } = await prepare(options);
   const child = spawn(
     process.execPath,
-    [...daemonCommand(options.built ?? false), '-c', configFile, ...(options.args ?? [])],
+    [...daemonCommand(options), '-c', configFile, ...(options.args ?? [])],
     {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -197,7 +201,7 @@ export async function runDaemon(
   const { dir, configFile, owned } = await prepare(options);
   const child = spawn(
     process.execPath,
-    [...daemonCommand(options.built ?? false), '-c', configFile, ...(options.args ?? [])],
+    [...daemonCommand(options), '-c', configFile, ...(options.args ?? [])],
     {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, realpath, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The monorepo's root folder. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** The published packages: every workspace under packages/ and apps/. */
+export async function publishedPackages(): Promise<string[]> {
+  const out: string[] = [];
+  for (const group of ['packages', 'apps']) {
+    for (const dir of await readdir(path.join(repoRoot, group))) out.push(path.join(group, dir));
+  }
+  return out;
+}
+
+/** Builds every package (TypeScript project references), then packs each into a temp folder: name -> tarball. */
+export async function buildAndPack(): Promise<Map<string, string>> {
+  await run(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.json'], {
+    cwd: repoRoot,
+    timeout: 600_000,
+  });
+  const dest = await mkdtemp(path.join(os.tmpdir(), 'dird-tarballs-'));
+  const workspaces = (await publishedPackages()).flatMap((p) => ['-w', p]);
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dest, ...workspaces], {
+    cwd: repoRoot,
+    timeout: 300_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const packed = JSON.parse(stdout) as { name: string; filename: string }[];
+  return new Map(packed.map((p) => [p.name, path.join(dest, p.filename)]));
+}
+
+/**
+ * An empty project outside the repository that depends on `direct` only; every `@dird/*` package resolves to
+ * its tarball (npm `overrides`), everything else comes from the registry.
+ */
+export async function scratchProject(tarballs: Map<string, string>, direct: string[]): Promise<string> {
+  const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'dird-install-')));
+  if (dir.startsWith(repoRoot)) throw new Error(`the scratch project ${dir} must be outside ${repoRoot}`);
+  const file = (name: string) => `file:${tarballs.get(name)}`;
+  await writeFile(
+    path.join(dir, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'dird-install-check',
+        private: true,
+        dependencies: Object.fromEntries(direct.map((n) => [n, file(n)])),
+        overrides: Object.fromEntries([...tarballs.keys()].map((n) => [n, file(n)])),
+      },
+      null,
+      2,
+    ),
+  );
+  return dir;
+}
+
+/** `npm install` in `dir` (the npm cache makes it quick when the monorepo was installed on this machine). */
+export async function npmInstall(dir: string, ...args: string[]): Promise<void> {
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...args], { cwd: dir, timeout: 600_000 });
+}
