@@ -4,6 +4,8 @@ import ldap, { type Client, type Filter, type SearchEntry } from 'ldapjs';
 import type { RawEntry } from './entry-mapper.js';
 import type { LdapFilter } from './filter.js';
 
+const TIMED_OUT = Symbol('connect timed out');
+
 /** How a call failed: server unreachable or gone, too slow, said no, stopped by us, or too many waiting. */
 export type LdapFailure = 'connection' | 'timeout' | 'ldap' | 'aborted' | 'busy';
 
@@ -51,7 +53,8 @@ export interface SearchResult {
  * is considered dead and closed, so a hung server cannot pile up pending operations.
  */
 export class LdapConnection {
-  private lastReceived = Date.now();
+  /** Answers received so far (any operation): unchanged over a wait means the server said nothing. */
+  private received = 0;
   private closed = false;
   private readonly closeListeners: ((reason: string) => void)[] = [];
 
@@ -82,14 +85,18 @@ export class LdapConnection {
         client.removeListener('connect', onConnect);
         if (err === undefined) return resolve(new LdapConnection(client, options.timeoutMs));
         client.destroy();
-        reject(toClientError(err, 'connection', `cannot connect to ${options.uri}`));
+        const what = `cannot connect to ${options.uri}`;
+        // ldapjs reports its connect timer firing (TCP or TLS still unfinished) as a ConnectionError.
+        const late = err === TIMED_OUT || (err as Error)?.name === 'ConnectionError';
+        reject(
+          late
+            ? new LdapClientError('timeout', `${what}: no connection in time`)
+            : toClientError(err, 'connection', what),
+        );
       };
       const onConnect = () => settle();
       // ldapjs's own connect timer covers TCP and TLS; this one is the safety net.
-      const timer = setTimeout(
-        () => settle(new Error(`no connection within ${options.timeoutMs} ms`)),
-        options.timeoutMs + 50,
-      );
+      const timer = setTimeout(() => settle(TIMED_OUT), options.timeoutMs + 50);
       client.once('connect', onConnect);
       for (const e of events) client.on(e, settle);
     });
@@ -110,11 +117,11 @@ export class LdapConnection {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.close();
-        reject(new LdapClientError('timeout', `no answer to the bind within ${timeoutMs} ms`));
+        reject(new LdapClientError('timeout', 'no answer to the bind in time'));
       }, timeoutMs);
       this.client.bind(name, password, (err) => {
         clearTimeout(timer);
-        this.lastReceived = Date.now();
+        this.received++;
         if (!err) return resolve();
         this.close();
         reject(toClientError(err, 'ldap', 'bind failed'));
@@ -128,6 +135,7 @@ export class LdapConnection {
     return new Promise((resolve, reject) => {
       const entries: RawEntry[] = [];
       let started = Date.now();
+      let receivedAtStart = this.received;
       let messageId: number | undefined;
       let settled = false;
       const finish = (err: LdapClientError | null, truncated = false) => {
@@ -140,7 +148,7 @@ export class LdapConnection {
       };
       const stop = (err: LdapClientError | null) => {
         if (messageId !== undefined && !this.closed) this.client.abandon(messageId, () => undefined);
-        if (err && this.lastReceived < started && Date.now() - started >= this.unresponsiveMs) {
+        if (err && this.received === receivedAtStart && Date.now() - started >= this.unresponsiveMs) {
           this.close(`the server sent nothing for ${Date.now() - started} ms`);
         }
         finish(err, err === null);
@@ -153,7 +161,7 @@ export class LdapConnection {
       signal.addEventListener('abort', onAbort, { once: true });
 
       const onResponse = (res: EventEmitter) => {
-        const received = () => (this.lastReceived = Date.now());
+        const received = () => this.received++;
         res.on('searchRequest', (message: { messageId: number }) => (messageId = message.messageId));
         res.on('searchEntry', (entry: SearchEntry) => {
           received();
@@ -170,6 +178,7 @@ export class LdapConnection {
           // Each page is one operation: it gets the whole timeout.
           clearTimeout(timer);
           started = Date.now();
+          receivedAtStart = this.received;
           timer = setTimeout(onTimeout, timeoutMs);
           next?.();
         });
@@ -214,6 +223,16 @@ export class LdapConnection {
     for (const listener of this.closeListeners.splice(0)) listener(reason);
     // Also after a socket error, so that ldapjs fails what is still pending instead of keeping it.
     this.client.destroy();
+  }
+}
+
+/** Why `dn` is not a DN ldapjs can send, or null when it is fine. */
+export function dnProblem(dn: string): string | null {
+  try {
+    ldap.parseDN(dn);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
   }
 }
 

@@ -119,7 +119,11 @@ export class LdapSession {
       return connection;
     } catch (err) {
       this.failing = true;
-      const e = err instanceof LdapClientError ? err : new LdapClientError('connection', describeError(err));
+      let e = err instanceof LdapClientError ? err : new LdapClientError('connection', describeError(err));
+      if (e.kind === 'timeout') {
+        const message = `${e.message} (ldap_network_timeout: ${connect.timeoutMs} ms)`;
+        e = new LdapClientError('timeout', message, e.resultCode, { cause: e });
+      }
       this.problems.warn(
         `connect:${e.kind}:${e.resultCode ?? ''}`,
         { uri: connect.uri, bind_dn: bindDn, reason: e.message, result_code: e.resultCode },

@@ -14,7 +14,7 @@ import {
 import { LdapConfigSchema, type LdapConfig } from './config.js';
 import { EntryMapper } from './entry-mapper.js';
 import { filterToString, type LdapFilter } from './filter.js';
-import type { ConnectOptions } from './ldap-client.js';
+import { dnProblem, type ConnectOptions } from './ldap-client.js';
 import { LdapSession } from './ldap-session.js';
 import { SourceFilters } from './source-filters.js';
 
@@ -50,6 +50,8 @@ export class LdapSourcePlugin extends BaseSourcePlugin<LdapConfig> {
     } catch (err) {
       throw new ConfigError(describeError(err), { key: key('ldap_custom_filter') }, { cause: err });
     }
+    const problem = dnProblem(config.ldap_base_dn);
+    if (problem) throw new ConfigError(`not a DN (${problem})`, { key: key('ldap_base_dn') });
     if (!this.filters.canSearch) {
       throw new ConfigError('set searched_columns or ldap_custom_filter (or both): there is nothing to search', {
         key: key('searched_columns'),
@@ -88,7 +90,7 @@ export class LdapSourcePlugin extends BaseSourcePlugin<LdapConfig> {
   }
 
   override async firstMatch(exten: string, args: SourceCallArgs): Promise<SourceResult | null> {
-    const filter = this.filters.firstMatch(args.candidates ?? [exten]);
+    const filter = this.filters.firstMatch(args.candidates?.length ? args.candidates : [exten]);
     if (!filter) return null;
     const [first] = await this.find(filter, args.signal, 1);
     return first ?? null;

@@ -39,6 +39,7 @@ declare module 'ldapjs' {
 
   const ldap: {
     createClient(options: ClientOptions): Client;
+    parseDN(dn: string): { toString(): string };
     AndFilter: FilterClass<{ filters: Filter[] }>;
     OrFilter: FilterClass<{ filters: Filter[] }>;
     NotFilter: FilterClass<{ filter: Filter }>;

@@ -1,6 +1,8 @@
+import { checkBlock } from '@dird/core';
 import { blackHole, freePort } from '@dird/core/testkit';
 import type { Slapd } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LdapConfigSchema, type LdapConfig } from '../src/config.js';
 import type { LdapSourcePlugin } from '../src/ldap-source-plugin.js';
 import { call, connectionsTo, loadSource, memoryLogger, startCompanySlapd, SUFFIX } from './fixtures.js';
 
@@ -72,7 +74,7 @@ describe('a server that is not there', () => {
       const dir = loading.value!;
       const outcomes = await Promise.all(Array.from({ length: 10 }, () => timed(dir.search('a', call()))));
       for (const o of outcomes) {
-        expect(o.error?.message).toContain('no answer to the bind within');
+        expect(o.error?.message).toContain('no answer to the bind in time (ldap_network_timeout: 200 ms)');
         expect(o.ms).toBeLessThan(200 + 150);
       }
       // Concurrent calls share one connection attempt, and each failed attempt closes its socket.
@@ -89,7 +91,7 @@ describe('a server that is not there', () => {
       const logger = memoryLogger();
       const dir = await source({ ldap_uri: `ldaps://127.0.0.1:${hole.port}`, ldap_network_timeout: 0.2 }, logger);
       const outcome = await timed(dir.search('a', call()));
-      expect(outcome.error?.message).toContain('connection timeout');
+      expect(outcome.error?.message).toContain('no connection in time (ldap_network_timeout: 200 ms)');
       expect(outcome.ms).toBeLessThan(200 + 150);
       expect(await connectionsTo(hole.port)).toBe(0);
     } finally {
@@ -153,6 +155,32 @@ describe('ldaps://', () => {
 });
 
 describe('configuration mistakes', () => {
+  it('has xivo-dird defaults, and a schema that names the bad key', () => {
+    const checked = checkBlock<LdapConfig>(LdapConfigSchema, {
+      name: 'd',
+      type: 'ldap',
+      ldap_uri: 'ldap://dc1.example.com',
+      ldap_base_dn: 'dc=example,dc=com',
+    });
+    expect(checked.problems).toEqual([]);
+    expect(checked.value).toMatchObject({
+      ldap_username: '',
+      ldap_password: '',
+      ldap_network_timeout: 0.3,
+      ldap_timeout: 1,
+      unique_column_format: 'string',
+      ldap_size_limit: 0,
+      ldap_page_size: 0,
+      ldap_tls_verify: true,
+    });
+    const bad = checkBlock(LdapConfigSchema, {
+      ...checked.value,
+      ldap_uri: 'http://dc1',
+      unique_column_format: 'guid',
+    });
+    expect(bad.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['/ldap_uri', '/unique_column_format']));
+  });
+
   it('refuses a custom filter that does not parse, naming the key and the place', async () => {
     await expect(source({ ldap_uri: slapd.uri, ldap_custom_filter: '(&(l=Québec)(cn=a)' })).rejects.toThrow(
       /sources\.directory\.ldap_custom_filter: expected "\)" at character 19/,
@@ -162,6 +190,12 @@ describe('configuration mistakes', () => {
   it('refuses a source with neither searched_columns nor ldap_custom_filter', async () => {
     await expect(source({ ldap_uri: slapd.uri, searched_columns: [] })).rejects.toThrow(
       'sources.directory.searched_columns: set searched_columns or ldap_custom_filter',
+    );
+  });
+
+  it('refuses a base DN that is not a DN', async () => {
+    await expect(source({ ldap_uri: slapd.uri, ldap_base_dn: 'example.com' })).rejects.toThrow(
+      'sources.directory.ldap_base_dn: not a DN',
     );
   });
 
