@@ -103,11 +103,11 @@ export class LdapSession {
       }
       connection.onClose((reason) => {
         if (this.current === connection) this.current = null;
-        if (!this.closed)
-          logger.info(
-            { uri: connect.uri, reason },
-            `connection to ${connect.uri} closed (${reason}); the next call reconnects`,
-          );
+        if (this.closed) return;
+        logger.info(
+          { uri: connect.uri, reason },
+          `connection to ${connect.uri} closed (${reason}); the next call reconnects`,
+        );
       });
       this.current = connection;
       const as = bindDn ? `bound as ${bindDn}` : 'anonymous';

@@ -9,6 +9,8 @@ import { call, connectionsTo, loadSource, memoryLogger, startCompanySlapd, SUFFI
 let slapd: Slapd;
 const sources: LdapSourcePlugin[] = [];
 const BASE = { ldap_base_dn: SUFFIX, searched_columns: ['cn'] };
+// Deadline checks allow for a busy machine, and stay well below the 1 s ldap_timeout and the 10 s call deadline.
+const MARGIN_MS = 400;
 
 async function source(block: Record<string, unknown>, logger = memoryLogger()): Promise<LdapSourcePlugin> {
   const s = await loadSource({ ...BASE, ...block }, logger);
@@ -59,23 +61,24 @@ describe('a server that is not there', () => {
   it('loads, and fails calls at once when the connection is refused', async () => {
     const logger = memoryLogger();
     const port = await freePort();
-    const dir = await source({ ldap_uri: `ldap://127.0.0.1:${port}` }, logger);
+    // A long network timeout, to show that a refusal does not wait for it.
+    const dir = await source({ ldap_uri: `ldap://127.0.0.1:${port}`, ldap_network_timeout: 5 }, logger);
     expect(logger.text()).toContain('ECONNREFUSED');
     const outcome = await timed(dir.search('a', call()));
     expect(outcome.error?.message).toContain('ECONNREFUSED');
-    expect(outcome.ms).toBeLessThan(300);
+    expect(outcome.ms).toBeLessThan(1000);
   });
 
   it('costs at most the network timeout when the server accepts and never answers, and keeps no socket', async () => {
     const hole = await blackHole();
     try {
       const loading = await timed(source({ ldap_uri: `ldap://127.0.0.1:${hole.port}`, ldap_network_timeout: 0.2 }));
-      expect(loading.ms).toBeLessThan(200 + 150);
+      expect(loading.ms).toBeLessThan(200 + MARGIN_MS);
       const dir = loading.value!;
       const outcomes = await Promise.all(Array.from({ length: 10 }, () => timed(dir.search('a', call()))));
       for (const o of outcomes) {
         expect(o.error?.message).toContain('no answer to the bind in time (ldap_network_timeout: 200 ms)');
-        expect(o.ms).toBeLessThan(200 + 150);
+        expect(o.ms).toBeLessThan(200 + MARGIN_MS);
       }
       // Concurrent calls share one connection attempt, and each failed attempt closes its socket.
       expect(hole.connections()).toBe(2);
@@ -92,7 +95,7 @@ describe('a server that is not there', () => {
       const dir = await source({ ldap_uri: `ldaps://127.0.0.1:${hole.port}`, ldap_network_timeout: 0.2 }, logger);
       const outcome = await timed(dir.search('a', call()));
       expect(outcome.error?.message).toContain('no connection in time (ldap_network_timeout: 200 ms)');
-      expect(outcome.ms).toBeLessThan(200 + 150);
+      expect(outcome.ms).toBeLessThan(200 + MARGIN_MS);
       expect(await connectionsTo(hole.port)).toBe(0);
     } finally {
       await hole.close();
@@ -105,19 +108,19 @@ describe('a server that hangs or restarts', () => {
     const logger = memoryLogger();
     const dir = await source({ ldap_uri: slapd.uri, ldap_timeout: 0.5, ldap_network_timeout: 0.2 }, logger);
     expect(await dir.search('ç', call())).toHaveLength(1);
-    process.kill(slapd.pid()!, 'SIGSTOP');
+    await slapd.freeze();
     try {
       const timedOut = await timed(dir.search('ç', call()));
       expect(timedOut.error?.message).toContain('no complete answer within 500 ms');
-      expect(timedOut.ms).toBeLessThan(500 + 200);
+      expect(timedOut.ms).toBeLessThan(500 + MARGIN_MS);
       expect(logger.text()).toContain('closed (the server sent nothing for');
       const abort = new AbortController();
       setTimeout(() => abort.abort(), 50);
       const aborted = await timed(dir.search('ç', { signal: abort.signal }));
       expect(aborted.error?.message).toContain('stopped by the caller');
-      expect(aborted.ms).toBeLessThan(50 + 150);
+      expect(aborted.ms).toBeLessThan(50 + MARGIN_MS);
     } finally {
-      process.kill(slapd.pid()!, 'SIGCONT');
+      slapd.thaw();
     }
     expect(await dir.search('ç', call())).toHaveLength(1);
     expect(await connectionsTo(slapd.port)).toBeLessThanOrEqual(sources.length);

@@ -10,7 +10,15 @@ const sources: LdapSourcePlugin[] = [];
 
 async function source(block: Record<string, unknown>, logger = memoryLogger()): Promise<LdapSourcePlugin> {
   const s = await loadSource(
-    { ldap_uri: slapd.uri, ldap_base_dn: SUFFIX, searched_columns: ['cn'], unique_column: 'entryUUID', ...block },
+    // Generous ldap_timeout: these tests are about sizes, on a machine that may be busy with other suites.
+    {
+      ldap_uri: slapd.uri,
+      ldap_base_dn: SUFFIX,
+      searched_columns: ['cn'],
+      unique_column: 'entryUUID',
+      ldap_timeout: 10,
+      ...block,
+    },
     logger,
   );
   sources.push(s);

@@ -115,6 +115,13 @@ describe('search against OpenLDAP', () => {
   });
 });
 
+describe('errors from the server', () => {
+  it('fails a search with the result name, e.g. a base DN that does not exist', async () => {
+    const dir = await source({ ldap_base_dn: `ou=nowhere,${SUFFIX}`, searched_columns: ['cn'] });
+    await expect(dir.search('a', call())).rejects.toThrow('search failed: noSuchObject');
+  });
+});
+
 describe('firstMatch', () => {
   it('returns the entry whose first-matched column equals one of the spellings, by the server rules', async () => {
     const dir = await source({ first_matched_columns: ['telephoneNumber', 'mobile'], searched_columns: ['cn'] });

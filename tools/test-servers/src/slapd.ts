@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -62,6 +62,10 @@ export interface Slapd {
   /** Stops the server (data kept): for "server down" tests; `start` brings it back. */
   halt(): Promise<void>;
   start(): Promise<void>;
+  /** Freezes the process (SIGSTOP), returning once every thread is stopped: a server that hangs. */
+  freeze(): Promise<void>;
+  /** Lets a frozen server run again (SIGCONT). */
+  thaw(): void;
   /** Stops the server and removes its temp folder. */
   stop(): Promise<void>;
 }
@@ -163,6 +167,15 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
       },
       halt,
       start,
+      async freeze() {
+        if (!pid) throw new Error('slapd is not running');
+        process.kill(pid, 'SIGSTOP');
+        // The stop reaches each thread when it is next scheduled: on a busy machine one may answer meanwhile.
+        await waitUntil(() => allThreadsStopped(pid!), 5000, `slapd ${pid} freezing`);
+      },
+      thaw() {
+        if (pid) process.kill(pid, 'SIGCONT');
+      },
       async stop() {
         await halt();
         await rm(dir, { recursive: true, force: true });
@@ -183,6 +196,15 @@ async function stopSlapd(pid: number | undefined, pidFile: string): Promise<void
   if (!pid || !alive(pid)) return;
   process.kill(pid, 'SIGTERM');
   await waitUntil(() => !existsSync(pidFile), 5000, `slapd ${pid} stopping`).catch(() => stopPid(pid));
+}
+
+/** True when every thread of `pid` is in the stopped state (T in /proc/<pid>/task/<tid>/stat). */
+async function allThreadsStopped(pid: number): Promise<boolean> {
+  const tasks = await readdir(`/proc/${pid}/task`);
+  const states = await Promise.all(
+    tasks.map(async (tid) => (await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8')).replace(/^.*\) /s, '')[0]),
+  );
+  return states.every((state) => state === 'T' || state === 't');
 }
 
 /** True when the server answers a root DSE read. */
