@@ -1,10 +1,5 @@
+import type { RawEntry } from './client-api.js';
 import { bytesToUuid } from './uuid.js';
-
-/** One entry as the client library hands it over: attribute types as the server spells them, raw values. */
-export interface RawEntry {
-  readonly dn: string;
-  readonly attributes: readonly { readonly type: string; readonly values: readonly Buffer[] }[];
-}
 
 /** What {@link EntryMapper} needs from the source config. */
 export interface EntryMapperOptions {

@@ -1,51 +1,17 @@
 // The only module that talks to ldapjs (unmaintained upstream): swapping the client library touches this file.
 import type { EventEmitter } from 'node:events';
 import ldap, { type Client, type Filter, type SearchEntry } from 'ldapjs';
-import type { RawEntry } from './entry-mapper.js';
+import {
+  LdapClientError,
+  type ConnectOptions,
+  type LdapFailure,
+  type RawEntry,
+  type SearchRequest,
+  type SearchResult,
+} from './client-api.js';
 import type { LdapFilter } from './filter.js';
 
 const TIMED_OUT = Symbol('connect timed out');
-
-/** How a call failed: server unreachable or gone, too slow, said no, stopped by us, or too many waiting. */
-export type LdapFailure = 'connection' | 'timeout' | 'ldap' | 'aborted' | 'busy';
-
-/** A failed LDAP call; `resultCode` is the RFC 4511 name (`invalidCredentials`, `noSuchObject`, …). */
-export class LdapClientError extends Error {
-  constructor(
-    readonly kind: LdapFailure,
-    message: string,
-    readonly resultCode?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'LdapClientError';
-  }
-}
-
-/** Where and how to connect. */
-export interface ConnectOptions {
-  readonly uri: string;
-  /** Budget of the TCP (and TLS) connection, and of the bind. */
-  readonly timeoutMs: number;
-  readonly tls?: { readonly ca?: readonly Buffer[]; readonly rejectUnauthorized: boolean };
-}
-
-/** One search. `sizeLimit` 0 means none; `pageSize` > 0 asks for paged results (RFC 2696), each page having `timeoutMs`. */
-export interface SearchRequest {
-  readonly base: string;
-  readonly filter: LdapFilter;
-  readonly attributes: readonly string[];
-  readonly sizeLimit: number;
-  readonly pageSize: number;
-  readonly timeoutMs: number;
-  readonly signal: AbortSignal;
-}
-
-/** The entries, and whether a size limit (ours or the server's) cut the answer short. */
-export interface SearchResult {
-  readonly entries: RawEntry[];
-  readonly truncated: boolean;
-}
 
 /**
  * One LDAP connection, shared by concurrent operations. An operation that times out or is aborted is

@@ -1,5 +1,6 @@
 import { describeError, ThrottledLog, type Logger } from '@dird/core';
-import { LdapClientError, LdapConnection, type ConnectOptions } from './ldap-client.js';
+import { LdapClientError, type ConnectOptions } from './client-api.js';
+import { LdapConnection } from './ldap-client.js';
 import { Semaphore } from './semaphore.js';
 
 /** What a source's {@link LdapSession} connects to and binds as. */

@@ -14,7 +14,8 @@ import {
 import { LdapConfigSchema, type LdapConfig } from './config.js';
 import { EntryMapper } from './entry-mapper.js';
 import { filterToString, type LdapFilter } from './filter.js';
-import { dnProblem, type ConnectOptions } from './ldap-client.js';
+import type { ConnectOptions } from './client-api.js';
+import { dnProblem } from './ldap-client.js';
 import { LdapSession } from './ldap-session.js';
 import { SourceFilters } from './source-filters.js';
 

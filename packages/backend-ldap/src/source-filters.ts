@@ -1,5 +1,6 @@
 import { allOf, anyOf, contains, equals, type LdapFilter } from './filter.js';
-import { fillTemplate, parseFilterTemplate, usesTerm, type FilterTemplate } from './filter-template.js';
+import { parseFilterTemplate, type FilterTemplate } from './filter-parser.js';
+import { fillTemplate, usesTerm } from './filter-template.js';
 import { uuidToBytes } from './uuid.js';
 
 /** What {@link SourceFilters} needs from the source config. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeFilterValue, filterToString } from './filter.js';
-import { fillTemplate, FilterSyntaxError, parseFilterTemplate, usesTerm } from './filter-template.js';
+import { FilterSyntaxError, parseFilterTemplate } from './filter-parser.js';
+import { fillTemplate, usesTerm } from './filter-template.js';
 
 const filled = (text: string, term: string) => filterToString(fillTemplate(parseFilterTemplate(text), term));
 
