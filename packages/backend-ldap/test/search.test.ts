@@ -105,6 +105,18 @@ describe('search against OpenLDAP', () => {
     expect(result.relations.source_entry_id).toBe(result.fields.entryUUID);
   });
 
+  it('sees entries added to the directory at the next search (nothing is cached)', async () => {
+    const dir = await source({ searched_columns: ['cn'] });
+    expect(await names(dir.search('zoé', call()))).toEqual([]);
+    await slapd.add([
+      {
+        dn: `uid=zoe,${SUFFIX}`,
+        attributes: { objectClass: ['inetOrgPerson'], uid: 'zoe', cn: 'Zoé Nouvelle', sn: 'Nouvelle' },
+      },
+    ]);
+    expect(await names(dir.search('zoé', call()))).toEqual(['Zoé Nouvelle']);
+  });
+
   it('runs many searches at once on one connection', async () => {
     const logger = memoryLogger();
     const dir = await source({ searched_columns: ['cn'] }, logger);
