@@ -3,9 +3,9 @@ import { lstat, readdir, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { column, lookupConfig, runDaemon, startTestDaemon } from '@dird/core/testkit';
-import { personEntries, startSlapd, type Slapd } from '@dird/test-servers';
+import { organizationalUnit, personEntries, startSlapd, type Slapd } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndPack, npmInstall, scratchProject } from './tarballs.js';
+import { buildAndPack, installAlso, npmInstall, scratchProject } from './tarballs.js';
 
 const run = promisify(execFile);
 
@@ -17,7 +17,9 @@ beforeAll(async () => {
   tarballs = await buildAndPack();
   project = await scratchProject(tarballs, ['@dird/dird']);
   await npmInstall(project);
-  slapd = await startSlapd({ entries: personEntries(50, 'ou=people,dc=example,dc=com') });
+  slapd = await startSlapd({
+    entries: [organizationalUnit('people', 'dc=example,dc=com'), ...personEntries(50, 'ou=people,dc=example,dc=com')],
+  });
 }, 900_000);
 
 afterAll(async () => {
@@ -28,7 +30,12 @@ afterAll(async () => {
 
 const dirdBin = () => path.join(project, 'node_modules', '@dird', 'dird', 'bin', 'dird.js');
 const CSV = 'id,firstname,lastname,number\n1,Alice,Alan,1111\n2,Bob,Barker,2222\n';
-const csvSource = { type: 'csv', file: 'contacts.csv', searched_columns: ['firstname', 'lastname'], first_matched_columns: ['number'] };
+const csvSource = {
+  type: 'csv',
+  file: 'contacts.csv',
+  searched_columns: ['firstname', 'lastname'],
+  first_matched_columns: ['number'],
+};
 const ldapSource = (uri: string) => ({
   type: 'ldap',
   ldap_uri: uri,
@@ -45,7 +52,14 @@ async function installedDirdPackages(): Promise<string[]> {
 
 describe('installing the published packages, outside the monorepo', () => {
   it('installs @dird/dird with only what its bundled config uses, as real folders (no link into the repo)', async () => {
-    expect(await installedDirdPackages()).toEqual(['backend-csv', 'core', 'dird', 'service-lookup', 'service-reverse', 'view-rest']);
+    expect(await installedDirdPackages()).toEqual([
+      'backend-csv',
+      'core',
+      'dird',
+      'service-lookup',
+      'service-reverse',
+      'view-rest',
+    ]);
     for (const name of await installedDirdPackages()) {
       const dir = path.join(project, 'node_modules', '@dird', name);
       expect((await lstat(dir)).isSymbolicLink(), name).toBe(false);
@@ -56,7 +70,11 @@ describe('installing the published packages, outside the monorepo', () => {
   });
 
   it('runs the installed daemon and answers a lookup', async () => {
-    const daemon = await startTestDaemon({ bin: dirdBin(), files: { 'contacts.csv': CSV }, config: lookupConfig({ sources: { c: csvSource }, columns }) });
+    const daemon = await startTestDaemon({
+      bin: dirdBin(),
+      files: { 'contacts.csv': CSV },
+      config: lookupConfig({ sources: { c: csvSource }, columns }),
+    });
     try {
       const { body } = await daemon.get('/0.1/directories/lookup/default?term=ali');
       expect(body.results.map((r: { column_values: unknown[] }) => r.column_values)).toEqual([['Alice', 'Alan']]);
@@ -66,12 +84,18 @@ describe('installing the published packages, outside the monorepo', () => {
   });
 
   it('names the package to install when the config enables ldap without it, and loads it once installed', async () => {
-    const config = lookupConfig({ backends: ['csv', 'ldap'], sources: { c: csvSource, people: ldapSource(slapd.uri) }, columns });
+    const config = lookupConfig({
+      backends: ['csv', 'ldap'],
+      sources: { c: csvSource, people: ldapSource(slapd.uri) },
+      columns,
+    });
     const refused = await runDaemon({ bin: dirdBin(), files: { 'contacts.csv': CSV }, config });
     expect(refused.code).toBe(2);
-    expect(refused.output).toMatch(/backend "ldap" is not installed\. It is provided by the npm package @dird\/backend-ldap: run "npm install @dird\/backend-ldap"/);
+    expect(refused.output).toMatch(
+      /backend "ldap" is not installed\. It is provided by the npm package @dird\/backend-ldap: run "npm install @dird\/backend-ldap"/,
+    );
 
-    await npmInstall(project, `@dird/backend-ldap@file:${tarballs.get('@dird/backend-ldap')}`);
+    await installAlso(project, tarballs, '@dird/backend-ldap');
     expect(await installedDirdPackages()).toContain('backend-ldap');
     const daemon = await startTestDaemon({ bin: dirdBin(), files: { 'contacts.csv': CSV }, config });
     try {

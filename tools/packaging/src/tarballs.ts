@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, realpath, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +21,14 @@ export async function publishedPackages(): Promise<string[]> {
 
 /** Builds every package (TypeScript project references), then packs each into a temp folder: name -> tarball. */
 export async function buildAndPack(): Promise<Map<string, string>> {
-  await run(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.json'], {
-    cwd: repoRoot,
-    timeout: 600_000,
-  });
+  await run(
+    process.execPath,
+    [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.json'],
+    {
+      cwd: repoRoot,
+      timeout: 600_000,
+    },
+  );
   const dest = await mkdtemp(path.join(os.tmpdir(), 'dird-tarballs-'));
   const workspaces = (await publishedPackages()).flatMap((p) => ['-w', p]);
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dest, ...workspaces], {
@@ -63,4 +67,13 @@ export async function scratchProject(tarballs: Map<string, string>, direct: stri
 /** `npm install` in `dir` (the npm cache makes it quick when the monorepo was installed on this machine). */
 export async function npmInstall(dir: string, ...args: string[]): Promise<void> {
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...args], { cwd: dir, timeout: 600_000 });
+}
+
+/** Adds `name` (resolved to its tarball, the same spec as its override) to the project's dependencies and installs. */
+export async function installAlso(dir: string, tarballs: Map<string, string>, name: string): Promise<void> {
+  const file = path.join(dir, 'package.json');
+  const pkg = JSON.parse(await readFile(file, 'utf8')) as { dependencies: Record<string, string> };
+  pkg.dependencies[name] = `file:${tarballs.get(name)}`;
+  await writeFile(file, JSON.stringify(pkg, null, 2));
+  await npmInstall(dir);
 }

@@ -144,14 +144,10 @@ export interface TestDaemon {
 /** Starts the real daemon process on a config in a temp folder and waits until it listens. */
 export async function startTestDaemon(options: DaemonOptions): Promise<TestDaemon> {
   const { dir, configFile, owned } = await prepare(options);
-  const child = spawn(
-    process.execPath,
-    [...daemonCommand(options), '-c', configFile, ...(options.args ?? [])],
-    {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...daemonCommand(options), '-c', configFile, ...(options.args ?? [])], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const output = new Output(child);
   let listening: LogLine;
@@ -199,14 +195,10 @@ export async function runDaemon(
   options: DaemonOptions & { timeoutMs?: number },
 ): Promise<{ code: number | null; output: string; logs: LogLine[] }> {
   const { dir, configFile, owned } = await prepare(options);
-  const child = spawn(
-    process.execPath,
-    [...daemonCommand(options), '-c', configFile, ...(options.args ?? [])],
-    {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...daemonCommand(options), '-c', configFile, ...(options.args ?? [])], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = new Output(child);
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
