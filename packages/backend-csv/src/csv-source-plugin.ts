@@ -32,13 +32,7 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
   async load({ config, logger }: SourceLoadArgs<CsvConfig>): Promise<void> {
     this.config = config;
     this.logger = logger;
-    this.builder = new ResultBuilder({
-      source: this.name,
-      backend: this.backend,
-      uniqueColumn: config.unique_column,
-      formatColumns: config.format_columns,
-      logger,
-    });
+    this.builder = ResultBuilder.forSource(this, config, logger);
     await this.reload('load');
     if (config.reload_interval > 0) {
       this.watcher = new FileWatcher(config.file, config.reload_interval * 1000, () => this.reload('change'));

@@ -58,13 +58,7 @@ export class LdapSourcePlugin extends BaseSourcePlugin<LdapConfig> {
         key: key('searched_columns'),
       });
     }
-    this.builder = new ResultBuilder({
-      source: this.name,
-      backend: this.backend,
-      uniqueColumn: config.unique_column,
-      formatColumns: config.format_columns,
-      logger,
-    });
+    this.builder = ResultBuilder.forSource(this, config, logger);
     this.mapper = new EntryMapper({
       templateFields: this.builder.templateFields,
       uniqueColumn: config.unique_column,

@@ -75,29 +75,8 @@ export function startCompanySlapd(options: SlapdOptions = {}) {
   return startSlapd({ suffix: SUFFIX, schema: OBJECT_GUID_SCHEMA, entries: companyDirectory(), ...options });
 }
 
-/** One log call kept by {@link memoryLogger}. */
-export interface LogEntry {
-  level: string;
-  obj: Record<string, unknown>;
-  msg: string;
-}
-
-/** A logger that keeps what it is given, for assertions on what an operator would read. */
-export function memoryLogger(): Logger & { entries: LogEntry[]; text: () => string } {
-  const entries: LogEntry[] = [];
-  const at = (level: string) => (obj: unknown, msg?: string) =>
-    void entries.push({ level, obj: (obj ?? {}) as Record<string, unknown>, msg: msg ?? String(obj) });
-  const logger = {
-    entries,
-    text: () => entries.map((e) => `${e.level}: ${e.msg}`).join('\n'),
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: () => logger,
-  };
-  return logger;
-}
+export { memoryLogger, type LogEntry } from '@dird/core/testkit';
+import { memoryLogger } from '@dird/core/testkit';
 
 /** A source loaded the way the daemon does it: block validated (defaults applied), name set, `load` awaited. */
 export async function loadSource(

@@ -114,7 +114,9 @@ describe('mysql backend: loading', () => {
       logger,
     );
     await s.unload();
-    expect(logger.lines).toContainEqual({ level: 'warn', msg: expect.stringContaining('{nick}') });
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', msg: expect.stringContaining('{nick}') }),
+    );
   });
 });
 

@@ -41,13 +41,7 @@ export class MysqlSourcePlugin extends BaseSourcePlugin<MysqlConfig> {
 
   async load({ config, logger }: SourceLoadArgs<MysqlConfig>): Promise<void> {
     this.logger = logger;
-    this.builder = new ResultBuilder({
-      source: this.name,
-      backend: this.backend,
-      uniqueColumn: config.unique_column,
-      formatColumns: config.format_columns,
-      logger,
-    });
+    this.builder = ResultBuilder.forSource(this, config, logger);
     this.spec = sourceSpec(config, this.builder.templateFields);
     this.uniqueColumn = this.spec.uniqueColumn;
     const target = connectionTarget(config);

@@ -62,3 +62,13 @@ export class Deadline {
 export function secondsToMs(seconds: number): number {
   return Math.max(1, Math.round(seconds * 1000));
 }
+
+/** Why a call did not count, for logs: `timed out after 500 ms`, or xivo-dird's `An error occured in search: …`. */
+export function failureReason(outcome: Outcome<unknown>, timeoutMs: number, call: string): string {
+  if (outcome.status === 'timeout') return `timed out after ${timeoutMs} ms`;
+  if (outcome.status === 'error') {
+    const error = outcome.error;
+    return `An error occured in ${call}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return `${call} answered something else than expected`;
+}

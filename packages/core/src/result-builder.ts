@@ -1,3 +1,4 @@
+import type { SourceConfig } from './config-types.js';
 import type { Logger } from './logger.js';
 import { emptyRelations, type Relations, type SourceResult } from './source-result.js';
 import { Template } from './template.js';
@@ -27,6 +28,17 @@ export class ResultBuilder {
     this.templates = Object.entries(options.formatColumns ?? {}).map(
       ([name, source]) => [name, Template.compile(String(source), `format_columns.${name}`)] as const,
     );
+  }
+
+  /** The builder of a source: its name and backend, and its block's `unique_column` and `format_columns`. */
+  static forSource(source: { name: string; backend: string }, config: SourceConfig, logger?: Logger): ResultBuilder {
+    return new ResultBuilder({
+      source: source.name,
+      backend: source.backend,
+      uniqueColumn: config.unique_column,
+      formatColumns: config.format_columns,
+      logger,
+    });
   }
 
   /** Every field name the format templates read (LDAP and SQL fetch only these, plus the unique column). */

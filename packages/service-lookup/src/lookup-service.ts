@@ -1,6 +1,6 @@
 import {
   Deadline,
-  describeError,
+  failureReason,
   ThrottledLog,
   type BaseSourcePlugin,
   type LookupOptions,
@@ -61,11 +61,7 @@ export class FanOutLookupService implements LookupService {
         return;
       }
       const why =
-        outcome.status === 'timeout'
-          ? `timed out after ${config.timeoutMs} ms`
-          : outcome.status === 'error'
-            ? `An error occured in search: ${describeError(outcome.error)}`
-            : 'search did not return a list';
+        outcome.status === 'ok' ? 'search did not return a list' : failureReason(outcome, config.timeoutMs, 'search');
       this.drops.warn(
         `${source.name}:${outcome.status}`,
         { profile, source: source.name, backend: source.backend, outcome: outcome.status },

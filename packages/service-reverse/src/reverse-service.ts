@@ -1,6 +1,6 @@
 import {
   Deadline,
-  describeError,
+  failureReason,
   phoneCandidates,
   ThrottledLog,
   type BaseSourcePlugin,
@@ -67,10 +67,7 @@ export class OrderedReverseService implements ReverseService {
     source: BaseSourcePlugin,
     outcome: { status: 'error'; error: unknown } | { status: 'timeout' },
   ): void {
-    const why =
-      outcome.status === 'timeout'
-        ? `timed out after ${config.timeoutMs} ms`
-        : `An error occured in first_match: ${describeError(outcome.error)}`;
+    const why = failureReason(outcome, config.timeoutMs, 'first_match');
     this.drops.warn(
       `${source.name}:${outcome.status}`,
       { profile, source: source.name, backend: source.backend, outcome: outcome.status },

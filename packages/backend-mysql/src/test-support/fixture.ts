@@ -121,24 +121,8 @@ export async function asRoot(
   }
 }
 
-/** A logger that keeps every message, for assertions on what the source logged. */
-export function memoryLogger(): Logger & { lines: { level: string; msg: string }[] } {
-  const lines: { level: string; msg: string }[] = [];
-  const at =
-    (level: string) =>
-    (obj: unknown, msg?: string): void => {
-      lines.push({ level, msg: msg ?? (typeof obj === 'string' ? obj : '') });
-    };
-  const logger = {
-    lines,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: () => logger,
-  };
-  return logger;
-}
+export { memoryLogger } from '@dird/core/testkit';
+import { memoryLogger } from '@dird/core/testkit';
 
 /** Loads a `mysql` source the way the daemon does: the block validated with defaults, then `load`. */
 export async function loadSource(

@@ -1,3 +1,4 @@
+import type { Logger } from '../logger.js';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 /** A CSV document from a header and rows (values quoted when they must be). */
@@ -86,4 +87,32 @@ export async function freePort(): Promise<number> {
   const port = (server.address() as AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** One call kept by {@link memoryLogger}. */
+export interface LogEntry {
+  level: string;
+  obj: Record<string, unknown>;
+  msg: string;
+}
+
+/** A logger that keeps what it is given, for assertions on what an operator would read. */
+export function memoryLogger(): Logger & { entries: LogEntry[]; text: () => string } {
+  const entries: LogEntry[] = [];
+  const at = (level: string) => (obj: unknown, msg?: string) =>
+    void entries.push({
+      level,
+      obj: (typeof obj === 'object' && obj !== null ? obj : {}) as Record<string, unknown>,
+      msg: msg ?? (typeof obj === 'string' ? obj : ''),
+    });
+  const logger = {
+    entries,
+    text: () => entries.map((e) => `${e.level}: ${e.msg}`).join('\n'),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => logger,
+  };
+  return logger;
 }
