@@ -53,7 +53,17 @@ export class PluginRegistry {
   static async discover(options: RegistryOptions): Promise<PluginRegistry> {
     const { entryPoints, problems } = await discoverEntryPoints(options.searchPaths, options.logger);
     for (const p of problems) options.logger?.warn({ package: p.packageDir }, p.message);
-    return new PluginRegistry(entryPoints, problems, options);
+    const registry = new PluginRegistry(entryPoints, problems, options);
+    for (const namespace of Object.values(Namespaces)) {
+      for (const name of registry.conflicts(namespace)) {
+        const who = (registry.byKey.get(`${namespace}:${name}`) ?? []).map((e) => e.packageName).join(' and ');
+        options.logger?.warn(
+          { namespace, name },
+          `"${name}" is declared in "${namespace}" by ${who}: enabling it will fail until one is uninstalled`,
+        );
+      }
+    }
+    return registry;
   }
 
   /** Names installed in a namespace, sorted. */
