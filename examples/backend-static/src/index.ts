@@ -1,0 +1,2 @@
+export { StaticConfigSchema, type StaticConfig } from './config.js';
+export { StaticSourcePlugin } from './static-source-plugin.js';
