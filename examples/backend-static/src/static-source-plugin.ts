@@ -28,13 +28,7 @@ export class StaticSourcePlugin extends BaseSourcePlugin<StaticConfig> {
     this.searched = config.searched_columns ?? [];
     this.matched = config.first_matched_columns ?? [];
     this.uniqueColumn = config.unique_column;
-    this.builder = new ResultBuilder({
-      source: this.name,
-      backend: this.backend,
-      uniqueColumn: config.unique_column,
-      formatColumns: config.format_columns,
-      logger,
-    });
+    this.builder = ResultBuilder.forSource(this, config, logger);
     if (this.searched.length === 0) logger.warn('no searched_columns: searches will find nothing');
     logger.info({ contacts: this.contacts.length }, `serving ${this.contacts.length} contacts from the config`);
   }
