@@ -48,11 +48,9 @@ export class CsvSnapshot {
       for (let row = 0; row < texts.length && out.length < limit; row++) out.push(row);
       return out;
     }
-    const candidates = this.index?.candidates(term);
-    if (candidates) {
-      for (let i = 0; i < candidates.length && out.length < limit; i++) {
-        if (texts[candidates[i]].includes(term)) out.push(candidates[i]);
-      }
+    const rows = this.index?.rows(term);
+    if (rows) {
+      for (let i = 0; i < rows.length && out.length < limit; i++) out.push(rows[i]);
     } else {
       for (let row = 0; row < texts.length && out.length < limit; row++) if (texts[row].includes(term)) out.push(row);
     }

@@ -35,4 +35,11 @@ describe('Deadline', () => {
     expect(deadline.signal.aborted).toBe(true);
     expect(await pending).toEqual({ status: 'ok', value: 'stopped' });
   });
+
+  it('counts a call made after release as timed out, even when nothing was running to abort', async () => {
+    const deadline = new Deadline(10_000);
+    expect(await deadline.run(() => 'at once')).toEqual({ status: 'ok', value: 'at once' });
+    deadline.release();
+    expect(await deadline.run(() => 'too late')).toEqual({ status: 'timeout' });
+  });
 });

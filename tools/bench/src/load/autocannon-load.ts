@@ -1,0 +1,40 @@
+// The load process: autocannon against one server, on its own core. Usage: autocannon-load.ts SPEC.json
+// Prints the LoadResult as JSON on its last line.
+import { readFile } from 'node:fs/promises';
+import autocannon from 'autocannon';
+import type { LoadResult, LoadSpec } from './load-spec.js';
+
+const spec = JSON.parse(await readFile(process.argv[2], 'utf8')) as LoadSpec;
+
+async function run(durationS: number) {
+  let next = 0;
+  return autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: durationS,
+    timeout: 10,
+    // One request template whose path changes every time: every connection walks the same term list.
+    requests: [
+      {
+        setupRequest: (request) => {
+          request.path = spec.paths[next++ % spec.paths.length];
+          return request;
+        },
+      },
+    ],
+  });
+}
+
+const warmup = spec.warmupS > 0 ? await run(spec.warmupS) : undefined;
+const r = await run(spec.durationS);
+const result: LoadResult = {
+  rps: r.requests.average,
+  requests: r.requests.total,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  max: r.latency.max,
+  errors: r.errors + r.timeouts + r.non2xx,
+  durationS: r.duration,
+  warmupRequests: warmup?.requests.total ?? 0,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
