@@ -6,16 +6,25 @@ export type Outcome<T> =
 
 const TIMED_OUT = Symbol('timed out');
 
+/** What a call run under a {@link Deadline} is given. */
+export interface DeadlineCall {
+  /** Aborted at the deadline, or when the request no longer needs the call. */
+  readonly signal: AbortSignal;
+}
+
 /**
  * One deadline shared by the calls of one request: a single timer, and an `AbortSignal` that is aborted when
  * the time is up or when the request no longer needs the calls ({@link Deadline.release}).
  *
  * A directory answers thousands of requests a second, most of them from in-memory sources that answer at
- * once: the timer is only armed when a call returns a promise, and {@link Deadline.release} only aborts (and
- * builds the abort reason) when a call is still running, since nothing else listens to the signal.
+ * once and never look at the signal. So nothing is made before it is needed: the `AbortController` when the
+ * signal is first read, the timer when a call returns a promise, and the abort reason when a call is still
+ * running at release (measured in docs/benchmarks.md).
  */
-export class Deadline {
-  private readonly controller = new AbortController();
+export class Deadline implements DeadlineCall {
+  private controller: AbortController | undefined;
+  /** Set once the calls must stop; applied to the signal when it is (or gets) made. */
+  private abortReason: DOMException | undefined;
   private readonly started = performance.now();
   private timer: NodeJS.Timeout | undefined;
   private expired: Promise<typeof TIMED_OUT> | undefined;
@@ -34,17 +43,37 @@ export class Deadline {
 
   /** Aborted at the deadline, or on {@link Deadline.release} while a call is still running. */
   get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.abortReason) this.controller.abort(this.abortReason);
+    }
     return this.controller.signal;
   }
 
+  /**
+   * Source call arguments (`limit`, `candidates`, …) carrying this deadline's signal, which is only made if
+   * the source reads it.
+   */
+  sourceArgs<T extends object>(extra: T): T & DeadlineCall {
+    const signal = () => this.signal;
+    return Object.assign(
+      {
+        get signal() {
+          return signal();
+        },
+      },
+      extra,
+    );
+  }
+
   /** Runs `fn` and reports how it ended; never waits past the deadline and never throws. */
-  async run<T>(fn: (signal: AbortSignal) => Promise<T> | T): Promise<Outcome<T>> {
-    if (this.released || this.signal.aborted) return { status: 'timeout' };
+  async run<T>(fn: (call: DeadlineCall) => Promise<T> | T): Promise<Outcome<T>> {
+    if (this.released || this.abortReason) return { status: 'timeout' };
     let answer: Promise<T> | T;
     try {
-      answer = fn(this.signal);
+      answer = fn(this);
     } catch (error) {
-      return this.signal.aborted ? { status: 'timeout' } : { status: 'error', error };
+      return this.abortReason ? { status: 'timeout' } : { status: 'error', error };
     }
     if (!isThenable(answer)) return { status: 'ok', value: answer };
     this.running++;
@@ -53,7 +82,7 @@ export class Deadline {
       if (value === TIMED_OUT) return { status: 'timeout' };
       return { status: 'ok', value: value as T };
     } catch (error) {
-      if (this.signal.aborted) return { status: 'timeout' };
+      if (this.abortReason) return { status: 'timeout' };
       return { status: 'error', error };
     } finally {
       this.running--;
@@ -64,9 +93,13 @@ export class Deadline {
   release(): void {
     this.released = true;
     clearTimeout(this.timer);
-    if (this.running > 0 && !this.signal.aborted) {
-      this.controller.abort(new DOMException('no longer needed', 'AbortError'));
-    }
+    if (this.running > 0) this.abort(new DOMException('no longer needed', 'AbortError'));
+  }
+
+  private abort(reason: DOMException): void {
+    if (this.abortReason) return;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
   }
 
   /** Resolves at the deadline (counted from construction); the timer is armed on first need. */
@@ -75,7 +108,7 @@ export class Deadline {
       const left = Math.max(0, this.ms - (performance.now() - this.started));
       this.timer = setTimeout(() => {
         resolve(TIMED_OUT);
-        this.controller.abort(new DOMException(`deadline of ${this.ms} ms passed`, 'TimeoutError'));
+        this.abort(new DOMException(`deadline of ${this.ms} ms passed`, 'TimeoutError'));
       }, left);
     });
     return this.expired;

@@ -62,6 +62,21 @@ const print = (title: string, map: Map<string, number>) => {
     process.stdout.write(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}\n`);
   }
 };
+/** Where self time goes, coarsely: dird's code, its dependencies, Node's own JS, and the rest (native, GC). */
+function category(url: string, name: string): string {
+  if (name === '(idle)') return 'idle';
+  if (/\/(packages|apps)\//.test(url) && !url.includes('node_modules')) return 'dird';
+  if (url.includes('node_modules')) return 'dependencies (fastify, pino, …)';
+  if (url.startsWith('node:')) return "node's JS (http, streams, events, timers)";
+  return 'native (syscalls such as writev, GC, builtins, generated serializers)';
+}
+const byCategory = new Map<string, number>();
+for (const [id, us] of self) {
+  const { url, functionName } = byId.get(id)!.callFrame;
+  const key = category(url, functionName);
+  byCategory.set(key, (byCategory.get(key) ?? 0) + us);
+}
 process.stdout.write(`${file}: ${(total / 1e6).toFixed(1)} s sampled\n`);
+print('self time by kind of code', byCategory);
 print('self time by function', byFunction);
 print('self time by file', byFile);

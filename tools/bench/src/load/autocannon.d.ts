@@ -10,7 +10,6 @@ declare module 'autocannon' {
   }
   interface Request {
     path?: string;
-    setupRequest?: (request: { path: string }) => { path: string };
   }
   interface Options {
     url: string;
