@@ -1,13 +1,5 @@
 // The part of autocannon's API the benchmark uses (the package ships no types).
 declare module 'autocannon' {
-  interface Stats {
-    average: number;
-    total: number;
-    p50: number;
-    p90: number;
-    p99: number;
-    max: number;
-  }
   interface Request {
     path?: string;
   }
@@ -19,14 +11,18 @@ declare module 'autocannon' {
     requests?: Request[];
   }
   interface Result {
-    requests: Stats;
-    latency: Stats;
-    throughput: Stats;
     errors: number;
     timeouts: number;
     non2xx: number;
     duration: number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  /** A running load: an event emitter that is also a promise of the totals. */
+  interface Instance extends PromiseLike<Result> {
+    /** One answer: the status, the bytes, the time since the request was sent (ms). */
+    on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): this;
+    /** A request that failed (connection error, timeout). */
+    on(event: 'reqError', listener: (error: Error) => void): this;
+  }
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

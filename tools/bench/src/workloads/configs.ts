@@ -28,14 +28,22 @@ export function csvSource(file: string): Record<string, unknown> {
   };
 }
 
+/** The source of the hanging profile: its backend, its config block, and how to release what it holds. */
+export interface HangingSource {
+  readonly backend: string;
+  readonly block: Record<string, unknown>;
+  close(): Promise<void>;
+}
+
 /**
- * The source that hangs. Today: the `slow` test backend that never answers. Once the ldap backend is in the
- * tree, swap for a server that accepts TCP and never answers (`blackHole()` of `@dird/core/testkit`):
- * `{ type: 'ldap', ldap_uri: `ldap://127.0.0.1:${hole.port}`, ldap_base_dn: 'dc=example,dc=com', searched_columns: ['cn'] }`
- * (and `ldap` in the backends).
+ * The source that hangs. Today: the `slow` test backend, which never answers. Once the ldap backend is in
+ * the tree, this is to be a server that accepts TCP and never answers, as the issue asks:
+ * `const hole = await blackHole();` (from `@dird/core/testkit`), then
+ * `{ backend: 'ldap', block: { type: 'ldap', ldap_uri: \`ldap://127.0.0.1:${hole.port}\`,
+ * ldap_base_dn: 'dc=example,dc=com', searched_columns: ['cn'] }, close: hole.close }`.
  */
-export function hangingSource(): { backend: string; block: Record<string, unknown> } {
-  return { backend: 'slow', block: { type: 'slow', delay: -1 } };
+export async function hangingSource(): Promise<HangingSource> {
+  return { backend: 'slow', block: { type: 'slow', delay: -1 }, close: async () => undefined };
 }
 
 /** A profile: its sources in order and its timeout in seconds. */
