@@ -34,6 +34,20 @@ describe('CsvSnapshot', () => {
     }
   });
 
+  it('finds exactly what a full scan finds in columns of many distinct values, and in a value holding the joiner', async () => {
+    const wide = ['id', 'email', 'note'];
+    const wideRows = contacts.map((c, i) => [c.id, c.email, i === 5 ? `x${COLUMN_JOINER}zorglub` : c.city]);
+    const snap = await CsvSnapshot.build(table(wide, wideRows, ['email', 'note']), {
+      searchedColumns: ['email', 'note'],
+      firstMatchedColumns: [],
+    });
+    for (const term of ['martin.dub', 'ali', '123@', 'example', 'zorglub', 'xzo', 'lyon', '.example', 'zzz']) {
+      const f = fold(term);
+      const expected = wideRows.flatMap((r, i) => (fold(r[1]).includes(f) || fold(r[2]).includes(f) ? [i] : []));
+      expect(snap.match(f), term).toEqual(expected);
+    }
+  });
+
   it('never matches across two columns, honours the limit, and matches everything on an empty term', async () => {
     const snap = await CsvSnapshot.build(table(header, [['1', 'Ann', 'Eve', '']], searched), {
       searchedColumns: searched,

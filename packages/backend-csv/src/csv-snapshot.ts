@@ -1,5 +1,5 @@
-import { normalizeNumber } from '@dird/core';
 import type { CsvTable } from './csv-table.js';
+import { NumberIndex } from './number-index.js';
 import { SubstringIndex } from './substring-index.js';
 
 /** One loaded version of a CSV file with its indexes; replaced whole on reload, never mutated. */
@@ -9,14 +9,20 @@ export class CsvSnapshot {
   private constructor(
     readonly table: CsvTable,
     private readonly index: SubstringIndex | null,
-    private readonly firstIndex: ReadonlyMap<string, number>,
+    private readonly firstIndex: NumberIndex,
     private readonly uniqueColumn: number,
     private readonly searchable: boolean,
   ) {}
 
   /** A snapshot with no rows (a file that could not be read yet). */
   static empty(): CsvSnapshot {
-    return new CsvSnapshot({ header: [], rows: [], texts: [], missingColumns: [] }, null, new Map(), -1, false);
+    return new CsvSnapshot(
+      { header: [], rows: [], texts: [], missingColumns: [] },
+      null,
+      new NumberIndex(0),
+      -1,
+      false,
+    );
   }
 
   /** Indexes a parsed table: the substring index, and the exact-match index of `firstMatchedColumns`. */
@@ -48,11 +54,9 @@ export class CsvSnapshot {
       for (let row = 0; row < texts.length && out.length < limit; row++) out.push(row);
       return out;
     }
-    const candidates = this.index?.candidates(term);
-    if (candidates) {
-      for (let i = 0; i < candidates.length && out.length < limit; i++) {
-        if (texts[candidates[i]].includes(term)) out.push(candidates[i]);
-      }
+    const rows = this.index?.rows(term);
+    if (rows) {
+      for (let i = 0; i < rows.length && out.length < limit; i++) out.push(rows[i]);
     } else {
       for (let row = 0; row < texts.length && out.length < limit; row++) if (texts[row].includes(term)) out.push(row);
     }
@@ -66,7 +70,7 @@ export class CsvSnapshot {
   firstMatch(values: readonly string[]): number | undefined {
     let best: number | undefined;
     for (const v of values) {
-      const row = this.firstIndex.get(numberKey(v));
+      const row = this.firstIndex.get(v);
       if (row !== undefined && (best === undefined || row < best)) best = row;
     }
     return best;
@@ -91,25 +95,18 @@ export class CsvSnapshot {
   }
 }
 
-/** The index key of a stored number or a searched one: its normalised form, or the text itself when it has no digit. */
-function numberKey(value: string): string {
-  return normalizeNumber(value) || value;
-}
-
-/** Number (or value) -> first row holding it in a first-matched column: reverse lookups are one map access. */
-function exactIndex(table: CsvTable, columns: readonly string[]): Map<string, number> {
-  const map = new Map<string, number>();
+/** Number (or value) -> first row holding it in a first-matched column: reverse lookups are one probe. */
+function exactIndex(table: CsvTable, columns: readonly string[]): NumberIndex {
   const idx = columns.map((c) => table.header.indexOf(c)).filter((i) => i >= 0);
-  if (idx.length === 0) return map;
-  table.rows.forEach((values, row) => {
+  const index = new NumberIndex(idx.length === 0 ? 0 : table.rows.length * idx.length);
+  const { rows } = table;
+  for (let row = 0; row < rows.length; row++) {
     for (const i of idx) {
-      const v = values[i];
-      if (!v) continue;
-      const key = numberKey(v);
-      if (!map.has(key)) map.set(key, row);
+      const v = rows[row][i];
+      if (v) index.add(v, row);
     }
-  });
-  return map;
+  }
+  return index;
 }
 
 function groupRows(table: CsvTable, column: number): Map<string, number[]> {

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import { fold } from './fold.js';
 import { COLUMN_JOINER } from './substring-index.js';
+import { ValueInterner } from './value-interner.js';
 
 /** A parsed CSV file: the header, the rows (short rows stay short), and each row's folded searchable text. */
 export interface CsvTable {
@@ -31,14 +31,16 @@ export async function readCsvTable(file: string, options: ReadOptions): Promise<
   let searched: number[] = [];
   const rows: string[][] = [];
   const texts: string[] = [];
+  const interner = new ValueInterner();
   parser.on('data', (record: string[]) => {
     if (!header) {
       header = record;
       searched = options.searchedColumns.map((c) => record.indexOf(c)).filter((i) => i >= 0);
       return;
     }
+    interner.intern(record);
     rows.push(record);
-    texts.push(searchText(record, searched));
+    texts.push(searchText(record, searched, interner));
   });
   await pipeline(createReadStream(file), parser, { signal: options.signal });
   const finalHeader: string[] = header ?? [];
@@ -50,12 +52,12 @@ export async function readCsvTable(file: string, options: ReadOptions): Promise<
   };
 }
 
-function searchText(record: readonly string[], searched: readonly number[]): string {
-  if (searched.length === 1) return fold(record[searched[0]] ?? '');
+function searchText(record: readonly string[], searched: readonly number[], interner: ValueInterner): string {
+  if (searched.length === 1) return interner.fold(record[searched[0]] ?? '');
   let text = '';
   for (let i = 0; i < searched.length; i++) {
     if (i > 0) text += COLUMN_JOINER;
-    text += fold(record[searched[i]] ?? '');
+    text += interner.fold(record[searched[i]] ?? '');
   }
   return text;
 }

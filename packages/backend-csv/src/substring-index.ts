@@ -1,107 +1,73 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { ColumnIndex } from './column-index.js';
 
 /** Folded searchable text of every row, columns joined by this (a term never contains it). */
 export const COLUMN_JOINER = '\u0001';
 
 const BATCH = 50_000;
-
-function trigramHash(a: number, b: number, c: number, shift: number): number {
-  return Math.imul((a << 16) ^ (b << 8) ^ c ^ (a >>> 8) ^ (b >>> 16), 0x9e3779b1) >>> shift;
-}
+const EMPTY = new Uint32Array(0);
 
 /**
- * A trigram index over the folded text of each row: for a term of 3 characters or more, the rows holding
- * its rarest trigram are the only candidates, so a search touches a few rows instead of the whole file.
- * Trigrams are hashed into a fixed number of buckets; a collision only adds candidates, which the caller
- * verifies with `includes`.
+ * The substring index of a CSV file's searched columns: one {@link ColumnIndex} per column, so a search
+ * finds the distinct values holding the term, then their rows. Exact: the rows it gives are the rows whose
+ * searched text contains the term in one column (never across two).
  */
 export class SubstringIndex {
-  private constructor(
-    private readonly shift: number,
-    private readonly offsets: Uint32Array,
-    private readonly postings: Uint32Array,
-  ) {}
+  private constructor(private readonly columns: readonly ColumnIndex[]) {}
 
-  /** Builds the index, yielding to the event loop between batches so a reload never stalls requests. */
+  /** Builds the index from each row's folded text, yielding to the event loop between batches. */
   static async build(texts: readonly string[]): Promise<SubstringIndex> {
-    let chars = 0;
-    for (const t of texts) chars += t.length;
-    const bits = Math.min(20, Math.max(10, Math.ceil(Math.log2(Math.max(1, chars / 4)))));
-    const shift = 32 - bits;
-    const buckets = 1 << bits;
-    const counts = new Uint32Array(buckets + 1);
-    const lastRow = new Int32Array(buckets).fill(-1);
-    await forEachTrigram(texts, shift, lastRow, (bucket) => counts[bucket + 1]++);
-    for (let b = 1; b <= buckets; b++) counts[b] += counts[b - 1];
-    const postings = new Uint32Array(counts[buckets]);
-    const cursor = counts.slice(0, buckets);
-    lastRow.fill(-1);
-    await forEachTrigram(texts, shift, lastRow, (bucket, row) => {
-      postings[cursor[bucket]++] = row;
-    });
-    return new SubstringIndex(shift, counts, postings);
+    const count = texts.length ? texts[0].split(COLUMN_JOINER).length : 0;
+    const valueOfRow = Array.from({ length: count }, () => new Uint32Array(texts.length));
+    const ids = Array.from({ length: count }, () => new Map<string, number>());
+    for (let start = 0; start < texts.length; start += BATCH) {
+      const end = Math.min(texts.length, start + BATCH);
+      for (let row = start; row < end; row++) {
+        const t = texts[row];
+        let from = 0;
+        for (let c = 0; c < count; c++) {
+          // The last column takes the rest: a value holding the joiner itself then stays searchable.
+          let to = c === count - 1 ? -1 : t.indexOf(COLUMN_JOINER, from);
+          if (to < 0) to = t.length;
+          const value = t.slice(from, to);
+          let id = ids[c].get(value);
+          if (id === undefined) ids[c].set(value, (id = ids[c].size));
+          valueOfRow[c][row] = id;
+          from = to + 1;
+        }
+      }
+      if (end < texts.length) await yieldToEventLoop();
+    }
+    const columns: ColumnIndex[] = [];
+    for (let c = 0; c < count; c++) columns.push(await ColumnIndex.build(valueOfRow[c], [...ids[c].keys()]));
+    return new SubstringIndex(columns);
   }
 
   /**
-   * Rows that may contain `term` (a folded term of 3+ characters), ascending; null when the term is too
-   * short for the index and the caller must scan.
+   * Rows whose searched text contains `term` (folded, 3+ characters) within one column, ascending; null when
+   * the term is too short for the index and the caller must scan.
    */
-  candidates(term: string): Uint32Array | null {
+  rows(term: string): Uint32Array | null {
     if (term.length < 3) return null;
-    let best: Uint32Array | null = null;
-    let second: Uint32Array | null = null;
-    for (let i = 0; i + 2 < term.length; i++) {
-      const b = trigramHash(term.charCodeAt(i), term.charCodeAt(i + 1), term.charCodeAt(i + 2), this.shift);
-      const list = this.postings.subarray(this.offsets[b], this.offsets[b + 1]);
-      if (list.length === 0) return list;
-      if (!best || list.length < best.length) {
-        second = best;
-        best = list;
-      } else if (!second || list.length < second.length) {
-        second = list;
-      }
-    }
-    return best && second && best.length > 64 ? intersect(best, second) : best;
+    const found: Uint32Array[] = [];
+    for (const column of this.columns) column.rowsContaining(term, found);
+    if (found.length === 0) return EMPTY;
+    return found.length === 1 ? found[0] : union(found);
   }
 }
 
-async function forEachTrigram(
-  texts: readonly string[],
-  shift: number,
-  lastRow: Int32Array,
-  visit: (bucket: number, row: number) => void,
-): Promise<void> {
-  for (let start = 0; start < texts.length; start += BATCH) {
-    const end = Math.min(texts.length, start + BATCH);
-    for (let row = start; row < end; row++) {
-      const t = texts[row];
-      for (let i = 0; i + 2 < t.length; i++) {
-        const a = t.charCodeAt(i);
-        const b = t.charCodeAt(i + 1);
-        const c = t.charCodeAt(i + 2);
-        if (a === 1 || b === 1 || c === 1) continue;
-        const bucket = trigramHash(a, b, c, shift);
-        if (lastRow[bucket] === row) continue;
-        lastRow[bucket] = row;
-        visit(bucket, row);
-      }
-    }
-    if (end < texts.length) await yieldToEventLoop();
+/** The ascending union of ascending lists (a row found in two columns or values is listed once). */
+function union(lists: readonly Uint32Array[]): Uint32Array {
+  let total = 0;
+  for (const l of lists) total += l.length;
+  const all = new Uint32Array(total);
+  let at = 0;
+  for (const l of lists) {
+    all.set(l, at);
+    at += l.length;
   }
-}
-
-function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(Math.min(a.length, b.length));
-  let i = 0;
-  let j = 0;
+  all.sort();
   let n = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      out[n++] = a[i];
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return out.subarray(0, n);
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i];
+  return all.subarray(0, n);
 }

@@ -11,7 +11,7 @@ describe('Deadline', () => {
         throw new Error('boom');
       }),
       deadline.run(
-        (signal) =>
+        ({ signal }) =>
           new Promise((resolve) => {
             seen = signal;
             signal.addEventListener('abort', () => resolve('too late'));
@@ -29,10 +29,27 @@ describe('Deadline', () => {
     const parent = new AbortController();
     const deadline = new Deadline(10_000, parent.signal);
     const pending = deadline.run(
-      (signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve('stopped'))),
+      ({ signal }) => new Promise((resolve) => signal.addEventListener('abort', () => resolve('stopped'))),
     );
     parent.abort();
     expect(deadline.signal.aborted).toBe(true);
     expect(await pending).toEqual({ status: 'ok', value: 'stopped' });
+  });
+
+  it('counts a call made after release as timed out, even when nothing was running to abort', async () => {
+    const deadline = new Deadline(10_000);
+    expect(await deadline.run(() => 'at once')).toEqual({ status: 'ok', value: 'at once' });
+    deadline.release();
+    expect(await deadline.run(() => 'too late')).toEqual({ status: 'timeout' });
+  });
+
+  it('gives sources a signal that is made when read, aborted like the deadline', async () => {
+    const deadline = new Deadline(20);
+    const args = deadline.sourceArgs({ limit: 3 });
+    expect(args.limit).toBe(3);
+    const outcome = await deadline.run(() => new Promise((resolve) => args.signal.addEventListener('abort', resolve)));
+    expect(outcome).toEqual({ status: 'timeout' });
+    expect(args.signal.aborted).toBe(true);
+    expect({ ...args }.signal).toBe(args.signal);
   });
 });

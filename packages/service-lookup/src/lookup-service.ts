@@ -47,7 +47,7 @@ export class FanOutLookupService implements LookupService {
     try {
       outcomes = await Promise.all(
         config.sources.map((source) =>
-          deadline.run((signal) => source.search(term, { signal, limit: needed, userUuid: options.userUuid })),
+          deadline.run(() => source.search(term, deadline.sourceArgs({ limit: needed, userUuid: options.userUuid }))),
         ),
       );
     } finally {

@@ -48,7 +48,7 @@ export class OrderedReverseService implements ReverseService {
     const deadline = new Deadline(config.timeoutMs, options.signal);
     try {
       const pending = config.sources.map((source) =>
-        deadline.run((signal) => source.firstMatch(exten, { signal, candidates, userUuid: options.userUuid })),
+        deadline.run(() => source.firstMatch(exten, deadline.sourceArgs({ candidates, userUuid: options.userUuid }))),
       );
       for (let i = 0; i < pending.length; i++) {
         const outcome = await pending[i];

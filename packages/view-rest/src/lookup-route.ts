@@ -23,12 +23,12 @@ const lookupSchema = {
 
 /** `GET /0.1/directories/lookup/{profile}?term=`: the xivo-dird lookup answer. */
 export function registerLookupRoute(app: FastifyInstance, lookup: LookupService, displays: ProfileDisplays): void {
-  app.get<LookupRequest>(LOOKUP_URL, { schema: lookupSchema }, async (request) => {
+  app.get<LookupRequest>(LOOKUP_URL, { schema: lookupSchema }, async (request, reply) => {
     const { profile } = request.params;
     const { term, limit, offset } = request.query;
     const display = displays.get(profile);
     const results = await lookup.lookup(profile, term, { limit, offset });
-    return {
+    const answer = {
       column_headers: display.headers,
       column_types: display.types,
       results: results.map((r) => ({
@@ -39,5 +39,11 @@ export function registerLookupRoute(app: FastifyInstance, lookup: LookupService,
       })),
       term,
     };
+    // The answer is built with exactly the keys of the response schema, whose loosely typed parts (`{}`:
+    // column values and relations) make the schema-compiled serializer call JSON.stringify value by value:
+    // one JSON.stringify of the whole answer is a quarter faster (docs/benchmarks.md). Set here, once the
+    // answer is built, so that errors thrown above keep the error serializer.
+    reply.serializer(JSON.stringify);
+    return answer;
   });
 }

@@ -23,10 +23,13 @@ const reverseSchema = {
 
 /** `GET /0.1/directories/reverse/{profile}/{user_uuid}?exten=`: xivo-dird's answer, plus `backend`. */
 export function registerReverseRoute(app: FastifyInstance, reverse: ReverseService): void {
-  app.get<ReverseRequest>(REVERSE_URL, { schema: reverseSchema }, async (request) => {
+  app.get<ReverseRequest>(REVERSE_URL, { schema: reverseSchema }, async (request, reply) => {
     const { profile, user_uuid } = request.params;
     const { exten } = request.query;
     const match = await reverse.reverse(profile, exten, { userUuid: user_uuid });
+    // Built with exactly the keys of the response schema; `fields` is free-form there, which the
+    // schema-compiled serializer handles value by value: one JSON.stringify is faster (docs/benchmarks.md).
+    reply.serializer(JSON.stringify);
     if (!match) return { display: null, exten, fields: {}, source: null, backend: null };
     const display = match.fields.reverse;
     return {

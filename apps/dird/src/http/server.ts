@@ -7,6 +7,7 @@ import fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { clientErrorHandler, installErrorHandlers } from './errors.js';
+import { lazyChildLogger } from './request-logger.js';
 
 /** One line per request, at debug level: a directory answers thousands of lookups a second. */
 class QuietRequests extends LogController {
@@ -41,6 +42,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   const app = fastify({
     loggerInstance: options.logger,
     logController: new QuietRequests(),
+    childLoggerFactory: lazyChildLogger,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     requestTimeout: 30_000,

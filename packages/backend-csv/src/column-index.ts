@@ -1,0 +1,76 @@
+import { TrigramIndex } from './trigram-index.js';
+
+/** A column with at most this many distinct values is searched by scanning its values. */
+const SCAN_MAX_VALUES = 256;
+
+/**
+ * One searched column, indexed by distinct value: each distinct folded value, the rows holding it, and for
+ * columns of many values a trigram index over the values. A value repeated on thousands of rows (a company,
+ * a common name) is checked once, and only distinct values fill the trigram lists.
+ */
+export class ColumnIndex {
+  /** With few values: all of them, each followed by `\u0000`, searched with one `indexOf` pass. */
+  private readonly haystack: string | undefined;
+  private readonly starts: Uint32Array | undefined;
+
+  private constructor(
+    private readonly values: readonly string[],
+    /** Rows of value `v`: `rows[rowOffsets[v] .. rowOffsets[v + 1]]`, ascending. */
+    private readonly rowOffsets: Uint32Array,
+    private readonly rows: Uint32Array,
+    private readonly trigrams: TrigramIndex | undefined,
+  ) {
+    if (!trigrams) {
+      this.haystack = values.join('\u0000') + '\u0000';
+      this.starts = new Uint32Array(values.length);
+      for (let v = 1; v < values.length; v++) this.starts[v] = this.starts[v - 1] + values[v - 1].length + 1;
+    }
+  }
+
+  /** Indexes a column given as the value id of each row and the distinct values. */
+  static async build(valueOfRow: Uint32Array, values: readonly string[]): Promise<ColumnIndex> {
+    const rowOffsets = new Uint32Array(values.length + 1);
+    for (let row = 0; row < valueOfRow.length; row++) rowOffsets[valueOfRow[row] + 1]++;
+    for (let v = 1; v <= values.length; v++) rowOffsets[v] += rowOffsets[v - 1];
+    const rows = new Uint32Array(valueOfRow.length);
+    const cursor = rowOffsets.slice(0, values.length);
+    for (let row = 0; row < valueOfRow.length; row++) rows[cursor[valueOfRow[row]]++] = row;
+    const trigrams = values.length > SCAN_MAX_VALUES ? await TrigramIndex.build(values) : undefined;
+    return new ColumnIndex(values, rowOffsets, rows, trigrams);
+  }
+
+  /** The row lists (each ascending) of the values that contain `term`, a folded term of 3+ characters. */
+  rowsContaining(term: string, out: Uint32Array[]): void {
+    if (this.trigrams) {
+      const candidates = this.trigrams.candidates(term);
+      for (let i = 0; i < candidates.length; i++) {
+        if (this.values[candidates[i]].includes(term)) out.push(this.rowsOf(candidates[i]));
+      }
+      return;
+    }
+    const haystack = this.haystack!;
+    let last = -1;
+    for (let at = haystack.indexOf(term); at >= 0; at = haystack.indexOf(term, at + 1)) {
+      const value = this.valueAt(at);
+      if (value !== last) out.push(this.rowsOf(value));
+      last = value;
+    }
+  }
+
+  private rowsOf(value: number): Uint32Array {
+    return this.rows.subarray(this.rowOffsets[value], this.rowOffsets[value + 1]);
+  }
+
+  /** The value whose text holds haystack position `at`. */
+  private valueAt(at: number): number {
+    const starts = this.starts!;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,27 @@
+/** What one load run sends (read by the load process from a JSON file). */
+export interface LoadSpec {
+  readonly url: string;
+  /** Request paths (with their query), sent in turn, cycling. */
+  readonly paths: readonly string[];
+  readonly connections: number;
+  readonly durationS: number;
+  /** Seconds of the same load before measuring, thrown away. */
+  readonly warmupS: number;
+}
+
+/** What one load run measured. Latencies in milliseconds. */
+export interface LoadResult {
+  /** Mean requests per second. */
+  readonly rps: number;
+  readonly requests: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  /** Connection errors, timeouts and answers other than 2xx. */
+  readonly errors: number;
+  readonly durationS: number;
+  /** Requests answered during the warm-up (for CPU time per request over the whole load). */
+  readonly warmupRequests: number;
+  /** CPU time the server used per request, warm-up included (µs); set by the caller that knows the server. */
+  readonly cpuUsPerRequest?: number;
+}

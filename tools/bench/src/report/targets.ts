@@ -1,0 +1,81 @@
+import type { Bench, Measurement } from '../bench.js';
+import { HANG_TIMEOUT_S } from '../workloads/configs.js';
+
+/** One target of issue 6 and what this run measured against it. */
+export interface TargetResult {
+  readonly target: string;
+  readonly measured: string;
+  readonly verdict: 'pass' | 'MISS' | 'not measured';
+}
+
+const GiB = 2 ** 30;
+
+/** `m`'s requests/s over what it is compared with: the ceiling just before it, or its `comparedTo` measurement. */
+export function ratio(bench: Bench, m: Measurement): number | undefined {
+  const base = m.comparedTo ? bench.get(m.comparedTo)?.load.rps : m.ceilingRps;
+  return base ? m.load.rps / base : undefined;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+function check(target: string, measured: string | undefined, pass: boolean | undefined): TargetResult {
+  if (measured === undefined || pass === undefined) return { target, measured: '—', verdict: 'not measured' };
+  return { target, measured, verdict: pass ? 'pass' : 'MISS' };
+}
+
+function ratioAtLeast(bench: Bench, id: string, min: number, target: string): TargetResult {
+  const m = bench.get(id);
+  const r = m && ratio(bench, m);
+  return check(target, r === undefined ? undefined : pct(r), r === undefined ? undefined : r >= min);
+}
+
+/** Every target of issue 6, judged on this run. */
+export function evaluateTargets(bench: Bench): TargetResult[] {
+  const lookup100k = bench.get('lookup-100k');
+  const loadMs = bench.facts.get('load-1M-ms');
+  const loadRss = bench.facts.get('load-1M-peak-rss');
+  const hanging = bench.get('hanging');
+  const alone = [bench.get('healthy-alone'), bench.get('healthy-alone-after')].filter((m) => m !== undefined);
+  const during = bench.get('healthy-during-hang');
+  const aloneRps = alone.reduce((s, m) => s + m.load.rps, 0) / alone.length;
+  const kept = alone.length && during ? during.load.rps / aloneRps : undefined;
+  const limitMs = HANG_TIMEOUT_S * 1000 + 50;
+  return [
+    ratioAtLeast(bench, 'lookup-100k', 0.5, 'lookup, 100k CSV: ≥ 50% of the ceiling'),
+    check(
+      'lookup, 100k CSV: p99 ≤ 10 ms at 50 connections',
+      lookup100k && `${lookup100k.load.p99} ms`,
+      lookup100k && lookup100k.load.p99 <= 10,
+    ),
+    ratioAtLeast(bench, 'lookup-1M', 0.3, 'lookup, 1M CSV: ≥ 30% of the ceiling'),
+    ratioAtLeast(bench, 'reverse-100k', 0.7, 'reverse, 100k CSV: ≥ 70% of the ceiling'),
+    ratioAtLeast(bench, 'reverse-1M', 0.7, 'reverse, 1M CSV: ≥ 70% of the ceiling'),
+    check(
+      '1M-row CSV loaded in ≤ 10 s',
+      loadMs === undefined ? undefined : `${(loadMs / 1000).toFixed(1)} s`,
+      loadMs === undefined ? undefined : loadMs <= 10_000,
+    ),
+    check(
+      '1M-row CSV: RSS ≤ 1 GiB (peak while loading)',
+      loadRss === undefined ? undefined : `${Math.round(loadRss / 2 ** 20)} MiB`,
+      loadRss === undefined ? undefined : loadRss <= GiB,
+    ),
+    check(
+      `1 of 3 sources hangs: p99 ≤ timeout + 50 ms (${limitMs} ms)`,
+      hanging && `${hanging.load.p99} ms`,
+      hanging && hanging.load.p99 <= limitMs,
+    ),
+    check(
+      '1 of 3 sources hangs: zero errors',
+      hanging && String(hanging.load.errors),
+      hanging && hanging.load.errors === 0,
+    ),
+    check(
+      'profile without the hanging source keeps ≥ 90% of its throughput (vs the mean of its runs alone)',
+      kept === undefined ? undefined : pct(kept),
+      kept === undefined ? undefined : kept >= 0.9,
+    ),
+    ratioAtLeast(bench, 'ldap-dird', 0.8, 'LDAP through dird: ≥ 80% of ldapjs straight'),
+    ratioAtLeast(bench, 'mysql-dird', 0.8, 'MySQL through dird: ≥ 80% of mysql2 straight'),
+  ];
+}

@@ -1,0 +1,83 @@
+import type { Bench } from '../bench.js';
+import { directoryFile } from '../data/directory.js';
+import { workset, type DirectorySpec } from '../data/workset.js';
+import { startDird } from '../servers/start.js';
+import { csvSource, dirdConfig, lookupPaths, reversePaths } from './configs.js';
+import { meanResults, verifyLookups, verifyReverse } from './verify.js';
+
+/** One CSV directory size of the benchmark. */
+export interface SizeSpec extends DirectorySpec {
+  /** `100k`, `1M`. */
+  readonly label: string;
+}
+
+function singleSourceConfig(file: string): Record<string, unknown> {
+  return dirdConfig({
+    sources: { contacts: csvSource(file) },
+    lookup: { default: { sources: ['contacts'], timeout: 1 } },
+    reverse: { default: { sources: ['contacts'], timeout: 1 } },
+  });
+}
+
+/**
+ * Lookup and reverse on one CSV directory: the daemon is started at warning level, checked on a sample of
+ * terms and numbers, then driven with every term, then with every number.
+ */
+export async function csvDirectoryWorkloads(bench: Bench, size: SizeSpec): Promise<void> {
+  const file = await directoryFile(size.count, size.seed);
+  const set = await workset([size]);
+  const dir = await bench.folder(`csv-${size.label}`);
+  const daemon = await startDird({ config: singleSourceConfig(file), dir, cpuProfile: bench.options.cpuProfile });
+  try {
+    await verifyLookups(daemon.url, 'default', set.terms.slice(0, 30));
+    await verifyReverse(daemon.url, 'default', set.numbers.slice(0, 30));
+    const lookup = await bench.loadAgainstCeiling(daemon, lookupPaths('default', set.terms));
+    const reverse = await bench.loadAgainstCeiling(daemon, reversePaths('default', set.numbers));
+    const peakRss = (await daemon.memory()).peakRss;
+    bench.record({
+      id: `lookup-${size.label}`,
+      title: `lookup, ${size.label} CSV`,
+      server: 'dird',
+      ...lookup,
+      peakRss,
+      note: `${set.terms.length} terms, 1–50 results each (mean ${meanResults(set.terms)})`,
+    });
+    bench.record({
+      id: `reverse-${size.label}`,
+      title: `reverse, ${size.label} CSV`,
+      server: 'dird',
+      ...reverse,
+      peakRss,
+      note: `${set.numbers.length} numbers, each in another format than stored`,
+    });
+  } finally {
+    await daemon.stop();
+  }
+}
+
+/**
+ * The time and memory to load a CSV directory: the daemon (at info level, for its load line) is started
+ * and stopped; the time is the one it logs (parse + index), the memory its RSS once ready and its peak.
+ */
+export async function csvLoadCost(bench: Bench, size: SizeSpec): Promise<void> {
+  const file = await directoryFile(size.count, size.seed);
+  const dir = await bench.folder(`load-${size.label}`);
+  const daemon = await startDird({ config: singleSourceConfig(file), dir, logLevel: 'info' });
+  try {
+    const [, rows, ms] = await daemon.waitForOutput(/"msg":"loaded (\d+) rows from [^"]* in (\d+) ms"/, 5000);
+    const memory = await daemon.memory();
+    if (Number(rows) !== size.count) throw new Error(`bench: the daemon loaded ${rows} rows of ${size.count}`);
+    bench.facts.set(`load-${size.label}-ms`, Number(ms));
+    bench.facts.set(`load-${size.label}-rss`, memory.rss);
+    bench.facts.set(`load-${size.label}-peak-rss`, memory.peakRss);
+    process.stdout.write(
+      `  load ${size.label} CSV: ${ms} ms, RSS ${mib(memory.rss)} MiB (peak ${mib(memory.peakRss)} MiB)\n`,
+    );
+  } finally {
+    await daemon.stop();
+  }
+}
+
+function mib(bytes: number): number {
+  return Math.round(bytes / 2 ** 20);
+}
