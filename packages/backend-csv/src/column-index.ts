@@ -39,8 +39,13 @@ export class ColumnIndex {
     return new ColumnIndex(values, rowOffsets, rows, trigrams);
   }
 
-  /** The row lists (each ascending) of the values that contain `term`, a folded term of 3+ characters. */
+  /** The row lists (each ascending) of the values that contain `term`, a folded, non-empty term. */
   rowsContaining(term: string, out: Uint32Array[]): void {
+    if (this.trigrams && term.length < 3) {
+      // Too short for trigrams: check each distinct value (still far fewer than rows).
+      for (let v = 0; v < this.values.length; v++) if (this.values[v].includes(term)) out.push(this.rowsOf(v));
+      return;
+    }
     if (this.trigrams) {
       const candidates = this.trigrams.candidates(term);
       for (let i = 0; i < candidates.length; i++) {

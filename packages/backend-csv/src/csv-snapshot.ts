@@ -17,7 +17,7 @@ export class CsvSnapshot {
   /** A snapshot with no rows (a file that could not be read yet). */
   static empty(): CsvSnapshot {
     return new CsvSnapshot(
-      { header: [], rows: [], texts: [], missingColumns: [] },
+      { header: [], rows: [], searched: [], missingColumns: [] },
       null,
       new NumberIndex(0),
       -1,
@@ -30,8 +30,8 @@ export class CsvSnapshot {
     table: CsvTable,
     options: { searchedColumns: readonly string[]; firstMatchedColumns: readonly string[]; uniqueColumn?: string },
   ): Promise<CsvSnapshot> {
-    const searchable = options.searchedColumns.some((c) => table.header.includes(c));
-    const index = searchable ? await SubstringIndex.build(table.texts) : null;
+    const searchable = table.searched.length > 0;
+    const index = searchable ? await SubstringIndex.build(table.searched) : null;
     return new CsvSnapshot(
       table,
       index,
@@ -45,21 +45,16 @@ export class CsvSnapshot {
     return this.table.rows.length;
   }
 
-  /** Rows whose searchable text contains the folded `term`, in file order, at most `limit`. */
+  /** Rows whose searched columns hold the folded `term` (one column at a time), in file order, at most `limit`. */
   match(term: string, limit = Infinity): number[] {
-    if (!this.searchable) return [];
-    const { texts } = this.table;
+    if (!this.searchable || !this.index) return [];
     const out: number[] = [];
     if (term === '') {
-      for (let row = 0; row < texts.length && out.length < limit; row++) out.push(row);
+      for (let row = 0; row < this.table.rows.length && out.length < limit; row++) out.push(row);
       return out;
     }
-    const rows = this.index?.rows(term);
-    if (rows) {
-      for (let i = 0; i < rows.length && out.length < limit; i++) out.push(rows[i]);
-    } else {
-      for (let row = 0; row < texts.length && out.length < limit; row++) if (texts[row].includes(term)) out.push(row);
-    }
+    const rows = this.index.rows(term);
+    for (let i = 0; i < rows.length && out.length < limit; i++) out.push(rows[i]);
     return out;
   }
 

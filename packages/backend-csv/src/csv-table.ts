@@ -1,15 +1,13 @@
-import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
-import { COLUMN_JOINER } from './substring-index.js';
+import { readCsvRecords } from './csv-lines.js';
+import { SearchedColumnBuilder, type SearchedColumn } from './searched-column.js';
 import { ValueInterner } from './value-interner.js';
 
-/** A parsed CSV file: the header, the rows (short rows stay short), and each row's folded searchable text. */
+/** A parsed CSV file: the header, the rows (short rows stay short), and its searched columns, folded. */
 export interface CsvTable {
   readonly header: readonly string[];
   readonly rows: readonly (readonly string[])[];
-  /** Folded values of the searched columns, joined by {@link COLUMN_JOINER}; one per row. */
-  readonly texts: readonly string[];
+  /** The searched columns the header has, in config order. */
+  readonly searched: readonly SearchedColumn[];
   /** Searched columns the header does not have. */
   readonly missingColumns: readonly string[];
 }
@@ -22,42 +20,37 @@ export interface ReadOptions {
 }
 
 /**
- * Streams a UTF-8 CSV file (BOM, quotes, CRLF) into a {@link CsvTable}. Parsing works chunk by chunk, so a
+ * Streams a UTF-8 CSV file (BOM, quotes, CRLF) into a {@link CsvTable}. Reading works chunk by chunk, so a
  * large file never blocks the event loop for long.
  */
 export async function readCsvTable(file: string, options: ReadOptions): Promise<CsvTable> {
-  const parser = parse({ bom: true, delimiter: options.separator, relax_column_count: true, skip_empty_lines: true });
   let header: string[] | null = null;
-  let searched: number[] = [];
+  let searched: SearchedColumnBuilder[] = [];
   const rows: string[][] = [];
-  const texts: string[] = [];
   const interner = new ValueInterner();
-  parser.on('data', (record: string[]) => {
-    if (!header) {
-      header = record;
-      searched = options.searchedColumns.map((c) => record.indexOf(c)).filter((i) => i >= 0);
-      return;
-    }
-    interner.intern(record);
-    rows.push(record);
-    texts.push(searchText(record, searched, interner));
-  });
-  await pipeline(createReadStream(file), parser, { signal: options.signal });
+  await readCsvRecords(
+    file,
+    options.separator,
+    (record) => {
+      if (!header) {
+        header = record;
+        searched = options.searchedColumns
+          .map((c) => record.indexOf(c))
+          .filter((i) => i >= 0)
+          .map((i) => new SearchedColumnBuilder(i));
+        return;
+      }
+      interner.intern(record);
+      rows.push(record);
+      for (const column of searched) column.add(record);
+    },
+    options.signal,
+  );
   const finalHeader: string[] = header ?? [];
   return {
     header: finalHeader,
     rows,
-    texts,
+    searched: searched.map((c) => c.build()),
     missingColumns: options.searchedColumns.filter((c) => !finalHeader.includes(c)),
   };
-}
-
-function searchText(record: readonly string[], searched: readonly number[], interner: ValueInterner): string {
-  if (searched.length === 1) return interner.fold(record[searched[0]] ?? '');
-  let text = '';
-  for (let i = 0; i < searched.length; i++) {
-    if (i > 0) text += COLUMN_JOINER;
-    text += interner.fold(record[searched[i]] ?? '');
-  }
-  return text;
 }

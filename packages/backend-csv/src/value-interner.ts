@@ -1,21 +1,16 @@
-import { fold } from './fold.js';
-
 /** Checked every this many rows: a column whose values are mostly distinct stops being interned. */
 const CHECK_EVERY = 4096;
 /** Past this share of distinct values (ids, e-mails, numbers), interning costs more than it saves. */
 const MAX_DISTINCT_SHARE = 0.7;
-/** The fold cache is emptied past this many values, so its memory stays bounded. */
-const FOLD_CACHE_MAX = 1 << 19;
 
 /**
  * Keeps one string per distinct value of a column while a file loads: first names, companies, cities and
  * departments repeat on thousands of rows, and a million-row file would otherwise hold millions of equal
  * strings (hundreds of MiB, and as much garbage-collector work). Columns of mostly distinct values are left
- * alone after a few thousand rows. Also folds each distinct searched value once.
+ * alone after a few thousand rows.
  */
 export class ValueInterner {
   private readonly columns: (Map<string, string> | null | undefined)[] = [];
-  private readonly folded = new Map<string, string>();
   private rows = 0;
 
   /** Replaces, in place, each value of `record` by the copy kept for the same text in its column. */
@@ -34,16 +29,5 @@ export class ValueInterner {
         if (kept && kept.size > this.rows * MAX_DISTINCT_SHARE) this.columns[i] = null;
       });
     }
-  }
-
-  /** {@link fold}, computed once per distinct value. */
-  fold(value: string): string {
-    let folded = this.folded.get(value);
-    if (folded === undefined) {
-      if (this.folded.size >= FOLD_CACHE_MAX) this.folded.clear();
-      folded = fold(value);
-      this.folded.set(value, folded);
-    }
-    return folded;
   }
 }

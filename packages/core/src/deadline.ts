@@ -1,3 +1,5 @@
+import type { SourceCallArgs } from './source-plugin.js';
+
 /** How one call ended under a {@link Deadline}. */
 export type Outcome<T> =
   | { readonly status: 'ok'; readonly value: T }
@@ -52,18 +54,10 @@ export class Deadline implements DeadlineCall {
 
   /**
    * Source call arguments (`limit`, `candidates`, …) carrying this deadline's signal, which is only made if
-   * the source reads it.
+   * the source reads it. A class with a prototype getter keeps one fast object shape per call.
    */
-  sourceArgs<T extends object>(extra: T): T & DeadlineCall {
-    const signal = () => this.signal;
-    return Object.assign(
-      {
-        get signal() {
-          return signal();
-        },
-      },
-      extra,
-    );
+  sourceArgs(extra: Omit<SourceCallArgs, 'signal'>): SourceCallArgs {
+    return new DeadlineCallArgs(this, extra.limit, extra.userUuid, extra.candidates);
   }
 
   /** Runs `fn` and reports how it ended; never waits past the deadline and never throws. */
@@ -112,6 +106,19 @@ export class Deadline implements DeadlineCall {
       }, left);
     });
     return this.expired;
+  }
+}
+
+class DeadlineCallArgs implements SourceCallArgs {
+  constructor(
+    private readonly deadline: Deadline,
+    readonly limit: number | undefined,
+    readonly userUuid: string | null | undefined,
+    readonly candidates: readonly string[] | undefined,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.deadline.signal;
   }
 }
 

@@ -11,11 +11,6 @@ export interface LdapDirectConfig {
   readonly fetchedAttributes: readonly string[];
 }
 
-/** RFC 4515 escaping of a value inside a filter. */
-function escapeFilterValue(value: string): string {
-  return value.replace(/[\\*()\u0000]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
 interface LdapClient {
   bind(dn: string, password: string, callback: (err: Error | null) => void): void;
   search(
@@ -30,7 +25,9 @@ interface LdapClient {
 export async function open(config: LdapDirectConfig): Promise<DirectClient> {
   // ldapjs comes with @dird/backend-ldap; imported by name so this module type-checks without it.
   const name = 'ldapjs';
-  const ldap = (await import(name)) as { default: { createClient(options: object): LdapClient } };
+  const ldap = (await import(name)) as {
+    default: { createClient(options: object): LdapClient; OrFilter: new (o: object) => object; SubstringFilter: new (o: object) => object };
+  };
   const client = ldap.default.createClient({ url: [config.url] });
   client.on('error', () => undefined);
   await new Promise<void>((resolve, reject) =>
@@ -38,8 +35,10 @@ export async function open(config: LdapDirectConfig): Promise<DirectClient> {
   );
   return {
     search(term) {
-      const value = `*${escapeFilterValue(term)}*`;
-      const filter = `(|${config.searchedAttributes.map((a) => `(${a}=${value})`).join('')})`;
+      // Filter objects, as dird builds them: ldapjs sends a filter string holding non-ASCII text wrongly.
+      const filter = new ldap.default.OrFilter({
+        filters: config.searchedAttributes.map((attribute) => new ldap.default.SubstringFilter({ attribute, any: [term] })),
+      });
       return new Promise((resolve, reject) =>
         client.search(
           config.baseDn,

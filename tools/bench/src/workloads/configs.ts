@@ -1,3 +1,4 @@
+import { blackHole } from '@dird/core/testkit';
 import { SEARCHED_COLUMNS } from '../data/workset.js';
 import { TEST_PLUGINS } from '../servers/start.js';
 
@@ -36,14 +37,21 @@ export interface HangingSource {
 }
 
 /**
- * The source that hangs. Today: the `slow` test backend, which never answers. Once the ldap backend is in
- * the tree, this is to be a server that accepts TCP and never answers, as the issue asks:
- * `const hole = await blackHole();` (from `@dird/core/testkit`), then
- * `{ backend: 'ldap', block: { type: 'ldap', ldap_uri: \`ldap://127.0.0.1:${hole.port}\`,
- * ldap_base_dn: 'dc=example,dc=com', searched_columns: ['cn'] }, close: hole.close }`.
+ * The source that hangs: an LDAP source whose server accepts TCP and never answers (a black hole), as a
+ * directory server that froze would.
  */
 export async function hangingSource(): Promise<HangingSource> {
-  return { backend: 'slow', block: { type: 'slow', delay: -1 }, close: async () => undefined };
+  const hole = await blackHole();
+  return {
+    backend: 'ldap',
+    block: {
+      type: 'ldap',
+      ldap_uri: `ldap://127.0.0.1:${hole.port}`,
+      ldap_base_dn: 'dc=example,dc=com',
+      searched_columns: ['cn'],
+    },
+    close: hole.close,
+  };
 }
 
 /** A profile: its sources in order and its timeout in seconds. */
