@@ -48,18 +48,18 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
     const snapshot = this.snapshot;
     return snapshot
       .match(fold(term.replace(/[\x00-\x1f]/g, '')), args.limit)
-      .map((row) => this.builder.build(snapshot.record(row)));
+      .map((row) => this.builder.buildOwned(snapshot.record(row)));
   }
 
   override firstMatch(exten: string, args: SourceCallArgs): SourceResult | null {
     const snapshot = this.snapshot;
     const row = snapshot.firstMatch(args.candidates ?? [exten]);
-    return row === undefined ? null : this.builder.build(snapshot.record(row));
+    return row === undefined ? null : this.builder.buildOwned(snapshot.record(row));
   }
 
   override list(uniqueIds: readonly string[]): SourceResult[] {
     const snapshot = this.snapshot;
-    return snapshot.list(uniqueIds).map((row) => this.builder.build(snapshot.record(row)));
+    return snapshot.list(uniqueIds).map((row) => this.builder.buildOwned(snapshot.record(row)));
   }
 
   /** Reads and indexes the file; on failure keeps what was loaded before and says why. */

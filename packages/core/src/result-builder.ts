@@ -48,7 +48,14 @@ export class ResultBuilder {
 
   /** Builds one result; `relations` lets a backend that knows PBX links supply them. */
   build(raw: Readonly<Record<string, unknown>>, relations?: Partial<Relations>): SourceResult {
-    const fields = copyFields(raw);
+    return this.buildOwned(copyFields(raw), relations);
+  }
+
+  /**
+   * {@link ResultBuilder.build} for a record made for this result alone (a CSV row turned into fields): the
+   * format columns are added to it in place instead of to a copy.
+   */
+  buildOwned(fields: Record<string, unknown>, relations?: Partial<Relations>): SourceResult {
     const sourceEntryId = this.sourceEntryId(fields);
     for (let i = 0; i < this.templates.length; i++) {
       const [name, template] = this.templates[i];
