@@ -54,10 +54,19 @@ export class Deadline implements DeadlineCall {
 
   /**
    * Source call arguments (`limit`, `candidates`, …) carrying this deadline's signal, which is only made if
-   * the source reads it. A class with a prototype getter keeps one fast object shape per call.
+   * the source reads it. The getter is an own, enumerable property, so a source that spreads its arguments
+   * (`{ ...args, limit }`) passes the signal on.
    */
   sourceArgs(extra: Omit<SourceCallArgs, 'signal'>): SourceCallArgs {
-    return new DeadlineCallArgs(this, extra.limit, extra.userUuid, extra.candidates);
+    const signal = () => this.signal;
+    return Object.assign(
+      {
+        get signal() {
+          return signal();
+        },
+      },
+      extra,
+    );
   }
 
   /** Runs `fn` and reports how it ended; never waits past the deadline and never throws. */
@@ -106,19 +115,6 @@ export class Deadline implements DeadlineCall {
       }, left);
     });
     return this.expired;
-  }
-}
-
-class DeadlineCallArgs implements SourceCallArgs {
-  constructor(
-    private readonly deadline: Deadline,
-    readonly limit: number | undefined,
-    readonly userUuid: string | null | undefined,
-    readonly candidates: readonly string[] | undefined,
-  ) {}
-
-  get signal(): AbortSignal {
-    return this.deadline.signal;
   }
 }
 
