@@ -6,6 +6,10 @@ export interface MysqlDirectConfig {
   readonly uri: string;
   readonly table: string;
   readonly searchedColumns: readonly string[];
+  /** The columns dird's source fetches (unique, searched, first-matched and template columns). */
+  readonly fetchedColumns: readonly string[];
+  /** The column dird orders results by (its unique column). */
+  readonly orderBy: string;
   readonly poolSize: number;
 }
 
@@ -20,7 +24,8 @@ export async function open(config: MysqlDirectConfig): Promise<DirectClient> {
   const mysql = (await import(name)) as { createPool(options: object): Pool };
   const pool = mysql.createPool({ uri: config.uri, connectionLimit: config.poolSize });
   const where = config.searchedColumns.map((c) => `\`${c}\` LIKE ?`).join(' OR ');
-  const sql = `SELECT * FROM \`${config.table}\` WHERE ${where}`;
+  const columns = config.fetchedColumns.map((c) => `\`${c}\``).join(', ');
+  const sql = `SELECT ${columns} FROM \`${config.table}\` WHERE ${where} ORDER BY \`${config.orderBy}\``;
   return {
     async search(term) {
       const pattern = `%${term.replace(/[\\%_]/g, '\\$&')}%`;

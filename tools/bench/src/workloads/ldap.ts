@@ -2,7 +2,7 @@ import type { Bench } from '../bench.js';
 import { benchContacts } from '../data/directory.js';
 import { workset } from '../data/workset.js';
 import type { LdapDirectConfig } from '../direct/ldapjs-client.js';
-import { compareWithDirect, installed, testServerHelper } from './backend-comparison.js';
+import { compareWithDirect, installed, LONG_TIMEOUT_S, testServerHelper } from './backend-comparison.js';
 import { dirdConfig } from './configs.js';
 
 /** 10,000 entries, as the issue asks; seeded apart from the CSV directories. */
@@ -76,6 +76,7 @@ export async function ldapWorkloads(bench: Bench): Promise<void> {
       ldap_base_dn: slapd.suffix,
       ldap_username: slapd.rootDn,
       ldap_password: slapd.rootPassword,
+      ldap_timeout: LONG_TIMEOUT_S,
       unique_column: 'uid',
       searched_columns: SEARCHED,
       first_matched_columns: ['telephoneNumber', 'mobile'],
@@ -96,7 +97,7 @@ export async function ldapWorkloads(bench: Bench): Promise<void> {
       dirdConfig: dirdConfig({
         backends: ['ldap'],
         sources: { people: source },
-        lookup: { default: { sources: ['people'], timeout: 1 } },
+        lookup: { default: { sources: ['people'], timeout: LONG_TIMEOUT_S } },
       }),
       terms: set.terms.map((t) => t.term),
       directModule: 'ldapjs-client.ts',

@@ -2,7 +2,7 @@ import type { Bench } from '../bench.js';
 import { directoryFile } from '../data/directory.js';
 import { SEARCHED_COLUMNS, workset } from '../data/workset.js';
 import type { MysqlDirectConfig } from '../direct/mysql2-client.js';
-import { compareWithDirect, installed, testServerHelper } from './backend-comparison.js';
+import { compareWithDirect, installed, LONG_TIMEOUT_S, testServerHelper } from './backend-comparison.js';
 import { dirdConfig } from './configs.js';
 
 /** The 100k CSV directory of the lookup workload, loaded into a table. */
@@ -43,6 +43,7 @@ export async function mysqlWorkloads(bench: Bench): Promise<void> {
       mysql_uri: server.uri(DATABASE),
       table: 'contacts',
       pool_size: POOL_SIZE,
+      query_timeout: LONG_TIMEOUT_S,
       unique_column: 'id',
       searched_columns: [...SEARCHED_COLUMNS],
       first_matched_columns: ['phone', 'mobile'],
@@ -52,6 +53,8 @@ export async function mysqlWorkloads(bench: Bench): Promise<void> {
       uri: server.uri(DATABASE),
       table: 'contacts',
       searchedColumns: [...SEARCHED_COLUMNS],
+      fetchedColumns: ['id', ...SEARCHED_COLUMNS, 'phone', 'mobile'],
+      orderBy: 'id',
       poolSize: POOL_SIZE,
     };
     await compareWithDirect(bench, {
@@ -61,7 +64,7 @@ export async function mysqlWorkloads(bench: Bench): Promise<void> {
       dirdConfig: dirdConfig({
         backends: ['mysql'],
         sources: { contacts: source },
-        lookup: { default: { sources: ['contacts'], timeout: 1 } },
+        lookup: { default: { sources: ['contacts'], timeout: LONG_TIMEOUT_S } },
       }),
       terms: set.terms.map((t) => t.term),
       directModule: 'mysql2-client.ts',
