@@ -1,5 +1,13 @@
 export { ensureDebianPackages, findBinary } from './debian.js';
 export { alive, readPid, stopPid, waitUntil } from './process.js';
 export { startMariadb, type MariadbOptions, type MariadbServer } from './mariadb.js';
-export { organizationalUnit, personEntries, suffixEntry, toLdif, type LdifEntry, type LdifValue } from './ldif.js';
+export {
+  contactEntries,
+  organizationalUnit,
+  personEntries,
+  suffixEntry,
+  toLdif,
+  type LdifEntry,
+  type LdifValue,
+} from './ldif.js';
 export { OBJECT_GUID_SCHEMA, startSlapd, type Slapd, type SlapdOptions } from './slapd.js';

@@ -1,4 +1,4 @@
-import { generateContacts } from '@dird/datagen';
+import { generateContacts, type Contact } from '@dird/datagen';
 
 /** One attribute value: text (UTF-8) or raw bytes (binary attributes such as `objectGUID`). */
 export type LdifValue = string | Buffer;
@@ -54,11 +54,18 @@ export function organizationalUnit(name: string, parent: string): LdifEntry {
 
 /**
  * `count` invented people (accents included) as inetOrgPerson entries under `base`, deterministic for a
- * `seed`: `uid=p<n>`, cn, givenName, sn, telephoneNumber, mobile (for about three in four), mail, o, ou, l.
- * The test suites and the benchmark seed their directories with it.
+ * `seed` (see {@link contactEntries}). The test suites seed their directories with it.
  */
-export function* personEntries(count: number, base: string, seed = 1): Generator<LdifEntry> {
-  for (const c of generateContacts(count, seed)) {
+export function personEntries(count: number, base: string, seed = 1): Generator<LdifEntry> {
+  return contactEntries(generateContacts(count, seed), base);
+}
+
+/**
+ * Contacts of `@dird/datagen` as inetOrgPerson entries under `base`: `uid=p<id>`, cn, givenName, sn,
+ * telephoneNumber, mobile (when the contact has one), mail, o, ou, l. The benchmark seeds slapd with it.
+ */
+export function* contactEntries(contacts: Iterable<Contact>, base: string): Generator<LdifEntry> {
+  for (const c of contacts) {
     yield {
       dn: `uid=p${c.id},${base}`,
       attributes: {

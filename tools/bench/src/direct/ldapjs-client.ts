@@ -26,7 +26,11 @@ export async function open(config: LdapDirectConfig): Promise<DirectClient> {
   // ldapjs comes with @dird/backend-ldap; imported by name so this module type-checks without it.
   const name = 'ldapjs';
   const ldap = (await import(name)) as {
-    default: { createClient(options: object): LdapClient; OrFilter: new (o: object) => object; SubstringFilter: new (o: object) => object };
+    default: {
+      createClient(options: object): LdapClient;
+      OrFilter: new (o: object) => object;
+      SubstringFilter: new (o: object) => object;
+    };
   };
   const client = ldap.default.createClient({ url: [config.url] });
   client.on('error', () => undefined);
@@ -37,7 +41,9 @@ export async function open(config: LdapDirectConfig): Promise<DirectClient> {
     search(term) {
       // Filter objects, as dird builds them: ldapjs sends a filter string holding non-ASCII text wrongly.
       const filter = new ldap.default.OrFilter({
-        filters: config.searchedAttributes.map((attribute) => new ldap.default.SubstringFilter({ attribute, any: [term] })),
+        filters: config.searchedAttributes.map(
+          (attribute) => new ldap.default.SubstringFilter({ attribute, any: [term] }),
+        ),
       });
       return new Promise((resolve, reject) =>
         client.search(

@@ -1,12 +1,9 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Bench } from '../bench.js';
 import type { DirectClientModule } from '../direct/direct-client.js';
 import { driveDirect } from '../load/drive.js';
 import { startDird } from '../servers/start.js';
 import { lookupPaths } from './configs.js';
-
-const require = createRequire(import.meta.url);
 
 /**
  * Seconds: the profile timeout and the source's own query timeout in the comparison, long enough for every
@@ -32,22 +29,6 @@ export interface Comparison {
   /** File name, in ../direct/, of the module that issues the same searches straight. */
   readonly directModule: string;
   readonly directConfig: unknown;
-}
-
-/** True when a workspace package (a backend) is installed in this tree. */
-export function installed(packageName: string): boolean {
-  try {
-    require.resolve(`${packageName}/package.json`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A function exported by `@dird/test-servers` (`startSlapd`, `startMariadb`), when this tree has it. */
-export async function testServerHelper<T>(name: string): Promise<T | undefined> {
-  const servers = (await import('@dird/test-servers')) as Record<string, unknown>;
-  return typeof servers[name] === 'function' ? (servers[name] as T) : undefined;
 }
 
 /**

@@ -1,49 +1,13 @@
+import { contactEntries, startSlapd } from '@dird/test-servers';
 import type { Bench } from '../bench.js';
 import { benchContacts } from '../data/directory.js';
 import { workset } from '../data/workset.js';
 import type { LdapDirectConfig } from '../direct/ldapjs-client.js';
-import { compareWithDirect, installed, LONG_TIMEOUT_S, testServerHelper } from './backend-comparison.js';
+import { compareWithDirect, LONG_TIMEOUT_S } from './backend-comparison.js';
 import { dirdConfig } from './configs.js';
 
 /** 10,000 entries, as the issue asks; seeded apart from the CSV directories. */
 const ENTRIES = { count: 10_000, seed: 3 };
-
-/** One entry as `@dird/test-servers` loads it. */
-interface LdifEntry {
-  readonly dn: string;
-  readonly attributes: Readonly<Record<string, string | readonly string[]>>;
-}
-
-/** What the benchmark needs of `startSlapd` (tools/test-servers/src/slapd.ts). */
-type StartSlapd = (options: { entries?: Iterable<LdifEntry> }) => Promise<{
-  readonly uri: string;
-  readonly suffix: string;
-  readonly rootDn: string;
-  readonly rootPassword: string;
-  stop(): Promise<void>;
-}>;
-
-/** The bench contacts as inetOrgPerson entries (the attributes of test-servers' `personEntries`). */
-function* personEntries(base: string): Generator<LdifEntry> {
-  for (const c of benchContacts(ENTRIES.count, ENTRIES.seed)) {
-    yield {
-      dn: `uid=p${c.id},${base}`,
-      attributes: {
-        objectClass: ['top', 'person', 'organizationalPerson', 'inetOrgPerson'],
-        uid: `p${c.id}`,
-        cn: `${c.firstname} ${c.lastname}`,
-        givenName: c.firstname,
-        sn: c.lastname,
-        telephoneNumber: c.phone,
-        ...(c.mobile ? { mobile: c.mobile } : {}),
-        mail: c.email,
-        o: c.company,
-        ou: c.department,
-        l: c.city,
-      },
-    };
-  }
-}
 
 const SEARCHED = ['givenName', 'sn', 'o'];
 const FORMAT = {
@@ -57,17 +21,12 @@ const FORMAT = {
 
 /**
  * LDAP: 10,000 entries in a real slapd, searched through dird's ldap backend and straight with ldapjs
- * (same filter, same attributes, one bound connection each). Needs `startSlapd` in @dird/test-servers and
- * the `@dird/backend-ldap` package; skipped without them.
+ * (same filter, same attributes, one bound connection each).
  */
 export async function ldapWorkloads(bench: Bench): Promise<void> {
-  const startSlapd = await testServerHelper<StartSlapd>('startSlapd');
-  if (!startSlapd || !installed('@dird/backend-ldap')) {
-    bench.skipped.push({ group: 'ldap', why: 'not in this tree (needs startSlapd and @dird/backend-ldap)' });
-    process.stdout.write('  skipped: not in this tree\n');
-    return;
-  }
-  const slapd = await startSlapd({ entries: personEntries('dc=example,dc=com') });
+  const slapd = await startSlapd({
+    entries: contactEntries(benchContacts(ENTRIES.count, ENTRIES.seed), 'dc=example,dc=com'),
+  });
   try {
     const set = await workset([ENTRIES]);
     const source = {

@@ -1,8 +1,9 @@
+import { startMariadb } from '@dird/test-servers';
 import type { Bench } from '../bench.js';
 import { directoryFile } from '../data/directory.js';
 import { SEARCHED_COLUMNS, workset } from '../data/workset.js';
 import type { MysqlDirectConfig } from '../direct/mysql2-client.js';
-import { compareWithDirect, installed, LONG_TIMEOUT_S, testServerHelper } from './backend-comparison.js';
+import { compareWithDirect, LONG_TIMEOUT_S } from './backend-comparison.js';
 import { dirdConfig } from './configs.js';
 
 /** The 100k CSV directory of the lookup workload, loaded into a table. */
@@ -10,29 +11,15 @@ const ROWS = { count: 100_000, seed: 1 };
 const DATABASE = 'dird_bench';
 const POOL_SIZE = 10;
 
-/** What the benchmark needs of `startMariadb` (tools/test-servers/src/mariadb.ts). */
-type StartMariadb = (options: { databases?: readonly string[]; sql?: string }) => Promise<{
-  uri(database?: string): string;
-  loadCsv(file: string, database: string, table: string): Promise<number>;
-  stop(): Promise<void>;
-}>;
-
 const TABLE = `CREATE TABLE \`${DATABASE}\`.contacts (
   id INT PRIMARY KEY, firstname VARCHAR(64), lastname VARCHAR(64), company VARCHAR(64), department VARCHAR(64),
   email VARCHAR(128), phone VARCHAR(32), mobile VARCHAR(32), city VARCHAR(64))`;
 
 /**
  * MySQL: the 100,000 rows of the CSV workload in a real MariaDB, searched through dird's mysql backend and
- * straight with a mysql2 pool of the same size (the same bound LIKE query). Needs `startMariadb` in
- * @dird/test-servers and the `@dird/backend-mysql` package; skipped without them.
+ * straight with a mysql2 pool of the same size (the same bound LIKE query).
  */
 export async function mysqlWorkloads(bench: Bench): Promise<void> {
-  const startMariadb = await testServerHelper<StartMariadb>('startMariadb');
-  if (!startMariadb || !installed('@dird/backend-mysql')) {
-    bench.skipped.push({ group: 'mysql', why: 'not in this tree (needs startMariadb and @dird/backend-mysql)' });
-    process.stdout.write('  skipped: not in this tree\n');
-    return;
-  }
   const server = await startMariadb({ databases: [DATABASE], sql: TABLE });
   try {
     const loaded = await server.loadCsv(await directoryFile(ROWS.count, ROWS.seed), DATABASE, 'contacts');
