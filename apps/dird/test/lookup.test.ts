@@ -6,33 +6,38 @@ import { CONTACTS_CSV, TEST_PLUGINS } from './helpers.js';
 let daemon: TestDaemon;
 
 beforeAll(async () => {
+  const config = lookupConfig({
+    backends: ['csv', 'broken', 'broken_lookup', 'slow'],
+    sources: {
+      my_csv: {
+        type: 'csv',
+        file: 'contacts.csv',
+        unique_column: 'clientno',
+        searched_columns: ['firstname', 'lastname'],
+        format_columns: { name: '{firstname} {lastname}' },
+      },
+      second_csv: { type: 'csv', file: 'second.csv', unique_column: 'id', searched_columns: ['firstname'] },
+      hanging: { type: 'slow', delay: -1 },
+      failing: { type: 'broken_lookup' },
+      cannot_load: { type: 'broken' },
+    },
+    profileSources: ['second_csv', 'hanging', 'failing', 'cannot_load', 'my_csv'],
+    timeout: 0.5,
+    columns: [
+      column('Firstname', 'firstname'),
+      column('Lastname', 'lastname'),
+      column('Number', 'number', 'number', { default: 'none' }),
+      column(null, 'favorite', 'favorite'),
+    ],
+    extra: { plugin_paths: [TEST_PLUGINS] },
+  });
+  // A second profile over the same file, answering at most 3 results.
+  const services = config.services as { lookup: Record<string, unknown> };
+  services.lookup.capped = { sources: ['my_csv'], max_results: 3 };
+  (config.views as { profile_to_display: Record<string, string> }).profile_to_display.capped = 'display';
   daemon = await startTestDaemon({
     files: { 'contacts.csv': CONTACTS_CSV, 'second.csv': 'id,firstname,lastname,number\n10,Alien,Zed,999\n' },
-    config: lookupConfig({
-      backends: ['csv', 'broken', 'broken_lookup', 'slow'],
-      sources: {
-        my_csv: {
-          type: 'csv',
-          file: 'contacts.csv',
-          unique_column: 'clientno',
-          searched_columns: ['firstname', 'lastname'],
-          format_columns: { name: '{firstname} {lastname}' },
-        },
-        second_csv: { type: 'csv', file: 'second.csv', unique_column: 'id', searched_columns: ['firstname'] },
-        hanging: { type: 'slow', delay: -1 },
-        failing: { type: 'broken_lookup' },
-        cannot_load: { type: 'broken' },
-      },
-      profileSources: ['second_csv', 'hanging', 'failing', 'cannot_load', 'my_csv'],
-      timeout: 0.5,
-      columns: [
-        column('Firstname', 'firstname'),
-        column('Lastname', 'lastname'),
-        column('Number', 'number', 'number', { default: 'none' }),
-        column(null, 'favorite', 'favorite'),
-      ],
-      extra: { plugin_paths: [TEST_PLUGINS] },
-    }),
+    config,
   });
 });
 
@@ -111,6 +116,17 @@ describe('GET /0.1/directories/lookup/{profile}', () => {
     expect(await page('limit=2&offset=2')).toEqual(['Bob', 'Pépé']);
     expect(await page('offset=4')).toEqual(['Alicia']);
     expect(await page('limit=0')).toEqual([]);
+  });
+
+  it('answers at most the profile max_results, a larger limit included, and logs the cut', async () => {
+    const firstnames = async (q: string) =>
+      (await daemon.get(`/0.1/directories/lookup/capped?${q}`)).body.results.map(
+        (r: { column_values: unknown[] }) => r.column_values[0],
+      );
+    expect(await firstnames('term=')).toEqual(['Alice', 'Bob', 'Pépé']);
+    expect(await firstnames('term=&limit=100')).toEqual(['Alice', 'Bob', 'Pépé']);
+    expect(await firstnames('term=&offset=3')).toEqual(['Alicia']);
+    await daemon.waitForLog((l) => /lookup in profile capped: answer cut at max_results \(3\)/.test(String(l.msg)));
   });
 
   it('answers 400 with a reason for a missing term or a bad limit, 404 for an unknown profile, in one error shape', async () => {

@@ -14,6 +14,8 @@ export class ColumnIndex {
   private readonly starts: Uint32Array | undefined;
 
   private constructor(
+    /** The value id of each row. */
+    readonly valueOfRow: Uint32Array,
     private readonly values: readonly string[],
     /** Rows of value `v`: `rows[rowOffsets[v] .. rowOffsets[v + 1]]`, ascending. */
     private readonly rowOffsets: Uint32Array,
@@ -36,30 +38,52 @@ export class ColumnIndex {
     const cursor = rowOffsets.slice(0, values.length);
     for (let row = 0; row < valueOfRow.length; row++) rows[cursor[valueOfRow[row]]++] = row;
     const trigrams = values.length > SCAN_MAX_VALUES ? await TrigramIndex.build(values) : undefined;
-    return new ColumnIndex(values, rowOffsets, rows, trigrams);
+    return new ColumnIndex(valueOfRow, values, rowOffsets, rows, trigrams);
   }
 
   /** The row lists (each ascending) of the values that contain `term`, a folded, non-empty term. */
   rowsContaining(term: string, out: Uint32Array[]): void {
+    for (const v of this.valuesContaining(term)) out.push(this.rowsOf(v));
+  }
+
+  /**
+   * Marks (in `marks`, one byte per distinct value) the values that contain `term`, a folded, non-empty term;
+   * answers how many rows hold one of them.
+   */
+  markValuesContaining(term: string, marks: Uint8Array): number {
+    let rows = 0;
+    for (const v of this.valuesContaining(term)) {
+      marks[v] = 1;
+      rows += this.rowOffsets[v + 1] - this.rowOffsets[v];
+    }
+    return rows;
+  }
+
+  /** How many distinct values the column has. */
+  get valueCount(): number {
+    return this.values.length;
+  }
+
+  /** The ids of the distinct values that contain `term`, ascending. */
+  private valuesContaining(term: string): number[] {
+    const found: number[] = [];
     if (this.trigrams && term.length < 3) {
       // Too short for trigrams: check each distinct value (still far fewer than rows).
-      for (let v = 0; v < this.values.length; v++) if (this.values[v].includes(term)) out.push(this.rowsOf(v));
-      return;
+      for (let v = 0; v < this.values.length; v++) if (this.values[v].includes(term)) found.push(v);
+      return found;
     }
     if (this.trigrams) {
       const candidates = this.trigrams.candidates(term);
-      for (let i = 0; i < candidates.length; i++) {
-        if (this.values[candidates[i]].includes(term)) out.push(this.rowsOf(candidates[i]));
-      }
-      return;
+      for (let i = 0; i < candidates.length; i++)
+        if (this.values[candidates[i]].includes(term)) found.push(candidates[i]);
+      return found;
     }
     const haystack = this.haystack!;
-    let last = -1;
     for (let at = haystack.indexOf(term); at >= 0; at = haystack.indexOf(term, at + 1)) {
       const value = this.valueAt(at);
-      if (value !== last) out.push(this.rowsOf(value));
-      last = value;
+      if (value !== found[found.length - 1]) found.push(value);
     }
+    return found;
   }
 
   private rowsOf(value: number): Uint32Array {

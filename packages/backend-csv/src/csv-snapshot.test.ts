@@ -33,6 +33,19 @@ describe('CsvSnapshot', () => {
     }
   });
 
+  it('with a limit, gives the first rows of the full answer, in file order', async () => {
+    const snap = await CsvSnapshot.build(table(header, rows, searched), {
+      searchedColumns: searched,
+      firstMatchedColumns: [],
+    });
+    for (const term of ['a', 'e', 'an', 'ma', 'ali', 'zzz']) {
+      const all = snap.match(fold(term));
+      for (const limit of [0, 1, 7, 50, 1000, all.length, all.length + 3]) {
+        expect(snap.match(fold(term), limit), `${term} limit ${limit}`).toEqual(all.slice(0, limit));
+      }
+    }
+  });
+
   it('finds exactly what a full scan finds in columns of many distinct values', async () => {
     const wide = ['id', 'email', 'note'];
     const wideRows = contacts.map((c, i) => [c.id, c.email, i === 5 ? 'x zorglub' : c.city]);

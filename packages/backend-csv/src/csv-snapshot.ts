@@ -53,7 +53,7 @@ export class CsvSnapshot {
       for (let row = 0; row < this.table.rows.length && out.length < limit; row++) out.push(row);
       return out;
     }
-    const rows = this.index.rows(term);
+    const rows = this.index.rows(term, limit);
     for (let i = 0; i < rows.length && out.length < limit; i++) out.push(rows[i]);
     return out;
   }

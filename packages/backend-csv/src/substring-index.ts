@@ -18,12 +18,46 @@ export class SubstringIndex {
     return new SubstringIndex(columns);
   }
 
-  /** Rows whose value in a searched column contains `term` (folded, not empty), ascending. */
-  rows(term: string): Uint32Array {
+  /**
+   * Rows whose value in a searched column contains `term` (folded, not empty), ascending; with `limit`, only
+   * the first `limit` of them. A one- or two-letter term on a large file matches most rows: then the rows are
+   * walked in file order until `limit` of them match, instead of merging every match.
+   */
+  rows(term: string, limit = Infinity): Uint32Array {
+    if (term.length < 3 && limit < Infinity) {
+      const first = this.firstRowsByScan(term, limit);
+      if (first) return first;
+    }
     const found: Uint32Array[] = [];
     for (const column of this.columns) column.rowsContaining(term, found);
     if (found.length === 0) return EMPTY;
-    return found.length === 1 ? found[0] : union(found);
+    const all = found.length === 1 ? found[0] : union(found);
+    return all.subarray(0, Math.min(limit, all.length));
+  }
+
+  /**
+   * The first `limit` matching rows, found by walking the rows in order and checking each one's value ids
+   * against the values that contain `term`; `undefined` when matches are too few for the walk to stop early.
+   */
+  private firstRowsByScan(term: string, limit: number): Uint32Array | undefined {
+    let matching = 0;
+    const marks = this.columns.map((column) => {
+      const m = new Uint8Array(column.valueCount);
+      matching += column.markValuesContaining(term, m);
+      return m;
+    });
+    if (matching < limit * 8) return undefined;
+    const out: number[] = [];
+    const rowCount = this.columns[0].valueOfRow.length;
+    for (let row = 0; row < rowCount && out.length < limit; row++) {
+      for (let c = 0; c < this.columns.length; c++) {
+        if (marks[c][this.columns[c].valueOfRow[row]] === 1) {
+          out.push(row);
+          break;
+        }
+      }
+    }
+    return Uint32Array.from(out);
   }
 }
 

@@ -14,6 +14,15 @@ export class ThrottledLog {
 
   /** Logs at warn level, keyed by `key` (e.g. the source name and the kind of problem). */
   warn(key: string, obj: Record<string, unknown>, msg: string): void {
+    this.write('warn', key, obj, msg);
+  }
+
+  /** Logs at info level, keyed by `key`: something worth knowing that is not a fault. */
+  info(key: string, obj: Record<string, unknown>, msg: string): void {
+    this.write('info', key, obj, msg);
+  }
+
+  private write(level: 'warn' | 'info', key: string, obj: Record<string, unknown>, msg: string): void {
     const now = Date.now();
     const seen = this.last.get(key);
     if (seen && now - seen.at < this.intervalMs) {
@@ -22,7 +31,7 @@ export class ThrottledLog {
     }
     const repeats = seen?.suppressed ?? 0;
     this.last.set(key, { at: now, suppressed: 0 });
-    this.logger.warn(
+    this.logger[level](
       { ...obj, repeats },
       repeats > 0 ? `${msg} (and ${repeats} more times since the last report)` : msg,
     );

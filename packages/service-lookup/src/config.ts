@@ -12,6 +12,13 @@ export const LookupProfileSchema = Type.Object(
       default: 1,
       description: 'Seconds a lookup waits for its sources; at the deadline it answers with what finished.',
     }),
+    max_results: Type.Integer({
+      minimum: 1,
+      default: 1000,
+      description:
+        "The most results one lookup answers (after offset). A request's limit above it is lowered to it. Keeps " +
+        'an empty or one-letter term on a large directory from building a huge answer while other requests wait.',
+    }),
     // TypeBox applies defaults inside a record's values only when the value schema has a default itself.
   },
   { default: {} },

@@ -38,14 +38,19 @@ class ScriptedSource extends BaseSourcePlugin {
   }
 }
 
-function service(profiles: Record<string, unknown>, sources: ScriptedSource[], warn = vi.fn()): LookupService {
+function service(
+  profiles: Record<string, unknown>,
+  sources: ScriptedSource[],
+  warn = vi.fn(),
+  info = vi.fn(),
+): LookupService {
   const { value, problems } = checkBlock(LookupConfigSchema, profiles);
   expect(problems).toEqual([]);
   return new LookupServicePlugin().load({
     config: {} as DirdConfig,
     serviceConfig: value as never,
     sources: new Map(sources.map((s) => [s.name, s])),
-    logger: { ...silentLogger, warn },
+    logger: { ...silentLogger, warn, info },
   }) as LookupService;
 }
 
@@ -90,6 +95,42 @@ describe('lookup service', () => {
     expect(names(await s.lookup('p', 'a', { offset: 4 }))).toEqual(['b:a5']);
   });
 
+  it('answers at most max_results (default 1000), lowers a larger limit to it, and says when it cut', async () => {
+    const many = Array.from({ length: 1500 }, (_, i) => `n${i}`);
+    const a = new ScriptedSource('a', { names: many });
+    const spy = vi.spyOn(a, 'search');
+    const info = vi.fn();
+    const s = service({ p: { sources: ['a'] }, q: { sources: ['a'], max_results: 5 } }, [a], vi.fn(), info);
+    const all = await s.lookup('p', 'n');
+    expect(all).toHaveLength(1000);
+    expect(names(all.slice(-1))).toEqual(['a:n999']);
+    expect(spy.mock.calls[0][1].limit).toBe(1001);
+    expect(String(info.mock.calls[0][1])).toMatch(
+      /lookup in profile p: answer cut at max_results \(1000\); raise services\.lookup\.p\.max_results/,
+    );
+    expect(names(await s.lookup('q', 'n', { limit: 50 }))).toEqual(['a:n0', 'a:n1', 'a:n2', 'a:n3', 'a:n4']);
+    expect(names(await s.lookup('q', 'n', { offset: 10, limit: 50 }))).toEqual([
+      'a:n10',
+      'a:n11',
+      'a:n12',
+      'a:n13',
+      'a:n14',
+    ]);
+    expect(names(await s.lookup('q', 'n', { limit: 2 }))).toEqual(['a:n0', 'a:n1']);
+  });
+
+  it('does not report a cut when the answer just fits', async () => {
+    const info = vi.fn();
+    const s = service(
+      { p: { sources: ['a'], max_results: 3 } },
+      [new ScriptedSource('a', { names: ['x1', 'x2', 'x3'] })],
+      vi.fn(),
+      info,
+    );
+    expect(await s.lookup('p', 'x')).toHaveLength(3);
+    expect(info).not.toHaveBeenCalled();
+  });
+
   it('answers nothing for an unknown profile and skips sources that are not loaded', async () => {
     const warn = vi.fn();
     const s = service({ p: { sources: ['missing', 'a'] } }, [new ScriptedSource('a', { names: ['x'] })], warn);
@@ -105,6 +146,14 @@ describe('lookup service', () => {
   it('refuses a timeout that is not a positive number', () => {
     for (const timeout of [0, -1, 'soon']) {
       expect(checkBlock(LookupConfigSchema, { p: { sources: [], timeout } }).problems[0].path).toBe('/p/timeout');
+    }
+  });
+
+  it('refuses a max_results that is not a positive whole number', () => {
+    for (const max_results of [0, -5, 2.5, 'many']) {
+      expect(checkBlock(LookupConfigSchema, { p: { sources: [], max_results } }).problems[0].path).toBe(
+        '/p/max_results',
+      );
     }
   });
 });

@@ -13,21 +13,23 @@ import {
 export interface LookupProfile {
   readonly sources: readonly BaseSourcePlugin[];
   readonly timeoutMs: number;
+  /** The most results one lookup answers; a larger `limit` is lowered to it. */
+  readonly maxResults: number;
 }
 
 /**
  * Fans a search out to every source of the profile at once and merges the answers in the profile's source
  * order. At the deadline it answers with the sources that finished, tells the others to stop, and logs each
- * source it dropped.
+ * source it dropped. An answer holds at most the profile's `max_results`: sources are asked for no more.
  */
 export class FanOutLookupService implements LookupService {
-  private readonly drops: ThrottledLog;
+  private readonly throttled: ThrottledLog;
 
   constructor(
     private readonly profiles: ReadonlyMap<string, LookupProfile>,
     private readonly logger: Logger,
   ) {
-    this.drops = new ThrottledLog(logger);
+    this.throttled = new ThrottledLog(logger);
   }
 
   hasProfile(profile: string): boolean {
@@ -41,13 +43,16 @@ export class FanOutLookupService implements LookupService {
       return [];
     }
     const offset = options.offset ?? 0;
-    const needed = options.limit === undefined ? undefined : offset + options.limit;
+    const capped = options.limit === undefined || options.limit > config.maxResults;
+    const needed = offset + (capped ? config.maxResults : options.limit!);
+    // Where the cap decides, one more result than needed tells whether it cut the answer.
+    const asked = capped ? needed + 1 : needed;
     const deadline = new Deadline(config.timeoutMs, options.signal);
     let outcomes;
     try {
       outcomes = await Promise.all(
         config.sources.map((source) =>
-          deadline.run(() => source.search(term, deadline.sourceArgs({ limit: needed, userUuid: options.userUuid }))),
+          deadline.run(() => source.search(term, deadline.sourceArgs({ limit: asked, userUuid: options.userUuid }))),
         ),
       );
     } finally {
@@ -62,12 +67,20 @@ export class FanOutLookupService implements LookupService {
       }
       const why =
         outcome.status === 'ok' ? 'search did not return a list' : failureReason(outcome, config.timeoutMs, 'search');
-      this.drops.warn(
+      this.throttled.warn(
         `${source.name}:${outcome.status}`,
         { profile, source: source.name, backend: source.backend, outcome: outcome.status },
         `lookup in profile ${profile}: source ${source.name} (${source.backend}) dropped: ${why}`,
       );
     });
-    return needed === undefined ? results.slice(offset) : results.slice(offset, needed);
+    if (capped && results.length > needed) {
+      this.throttled.info(
+        `${profile}:capped`,
+        { profile, max_results: config.maxResults },
+        `lookup in profile ${profile}: answer cut at max_results (${config.maxResults}); ` +
+          `raise services.lookup.${profile}.max_results for more`,
+      );
+    }
+    return results.slice(offset, needed);
   }
 }
