@@ -3,12 +3,25 @@ import type { SearchedColumn } from './searched-column.js';
 
 const EMPTY = new Uint32Array(0);
 
+/** How many short terms (one or two characters) keep their first rows, per file version. */
+const SHORT_TERMS_KEPT = 4096;
+/** Longest list of first rows kept for one short term (a deep page is computed again). */
+const SHORT_ROWS_KEPT = 10_000;
+
 /**
  * The substring index of a CSV file's searched columns: one {@link ColumnIndex} per column, so a search
  * finds the distinct values holding the term, then their rows. Exact: the rows it gives are the rows whose
  * value in one searched column contains the term (never across two columns).
  */
 export class SubstringIndex {
+  /**
+   * The first rows of short terms, by term. A one- or two-letter term checks every distinct value of the
+   * file (10 ms on a million rows) and there are only a few thousand such terms, while a phone sends one each
+   * time someone starts typing: their first rows are kept. The index is never changed (a reload builds a new
+   * one), so they never go stale.
+   */
+  private readonly shortTerms = new Map<string, Uint32Array>();
+
   private constructor(private readonly columns: readonly ColumnIndex[]) {}
 
   /** Builds the index of the searched columns (yielding to the event loop while it works). */
@@ -25,14 +38,25 @@ export class SubstringIndex {
    */
   rows(term: string, limit = Infinity): Uint32Array {
     if (term.length < 3 && limit < Infinity) {
+      const kept = this.shortTerms.get(term);
+      if (kept && kept.length >= limit) return kept.subarray(0, limit);
       const first = this.firstRowsByScan(term, limit);
-      if (first) return first;
+      if (first) {
+        if (first.length <= SHORT_ROWS_KEPT) this.keepShortTerm(term, first);
+        return first;
+      }
     }
     const found: Uint32Array[] = [];
     for (const column of this.columns) column.rowsContaining(term, found);
     if (found.length === 0) return EMPTY;
     const all = found.length === 1 ? found[0] : union(found);
     return all.subarray(0, Math.min(limit, all.length));
+  }
+
+  private keepShortTerm(term: string, rows: Uint32Array): void {
+    this.shortTerms.delete(term);
+    if (this.shortTerms.size >= SHORT_TERMS_KEPT) this.shortTerms.delete(this.shortTerms.keys().next().value!);
+    this.shortTerms.set(term, rows);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Bench } from '../bench.js';
 import { directoryFile } from '../data/directory.js';
 import { workset, type DirectorySpec } from '../data/workset.js';
+import type { ServerProcess } from '../servers/server-process.js';
 import { startDird } from '../servers/start.js';
 import { csvSource, dirdConfig, lookupPaths, reversePaths } from './configs.js';
 import { meanResults, verifyLookups, verifyReverse } from './verify.js';
@@ -9,7 +10,16 @@ import { meanResults, verifyLookups, verifyReverse } from './verify.js';
 export interface SizeSpec extends DirectorySpec {
   /** `100k`, `1M`. */
   readonly label: string;
+  /** Also drive one- and two-letter terms, which match most of the directory. */
+  readonly shortTerms?: boolean;
 }
+
+/**
+ * One- and two-letter terms, as a phone sends while someone starts typing: each matches far more rows than
+ * the profile's `max_results` (1000 by default), so each answer is one full page of 1000 results.
+ */
+const SHORT_TERMS = ['a', 'e', 'i', 'o', 'u', 'an', 'ar', 'er', 'in', 'la', 'le', 'ma', 'on', 'ri', 'ou'];
+const PAGE = 1000;
 
 function singleSourceConfig(file: string): Record<string, unknown> {
   return dirdConfig({
@@ -33,6 +43,7 @@ export async function csvDirectoryWorkloads(bench: Bench, size: SizeSpec): Promi
     await verifyReverse(daemon.url, 'default', set.numbers.slice(0, 30));
     const lookup = await bench.loadAgainstCeiling(daemon, lookupPaths('default', set.terms));
     const reverse = await bench.loadAgainstCeiling(daemon, reversePaths('default', set.numbers));
+    const short = size.shortTerms ? await shortTermLoad(bench, daemon) : undefined;
     const peakRss = (await daemon.memory()).peakRss;
     bench.record({
       id: `lookup-${size.label}`,
@@ -50,9 +61,26 @@ export async function csvDirectoryWorkloads(bench: Bench, size: SizeSpec): Promi
       peakRss,
       note: `${set.numbers.length} numbers, each in another format than stored`,
     });
+    if (short) {
+      bench.record({
+        id: `short-${size.label}`,
+        title: `lookup, ${size.label} CSV, one- and two-letter terms`,
+        server: 'dird',
+        ...short,
+        peakRss,
+        note: `${SHORT_TERMS.length} terms, each a page of ${PAGE} results (max_results); no target`,
+      });
+    }
   } finally {
     await daemon.stop();
   }
+}
+
+/** Checks that each short term answers a full page, then drives them all. */
+async function shortTermLoad(bench: Bench, daemon: ServerProcess) {
+  const terms = SHORT_TERMS.map((term) => ({ term, expected: PAGE }));
+  await verifyLookups(daemon.url, 'default', terms);
+  return bench.loadAgainstCeiling(daemon, lookupPaths('default', terms));
 }
 
 /**
