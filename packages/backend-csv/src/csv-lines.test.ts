@@ -22,6 +22,19 @@ async function records(text: string, separator = ','): Promise<string[][]> {
 }
 
 describe('readCsvRecords', () => {
+  it('gives the line of each record read without csv-parse, and null for the quoted ones', async () => {
+    const file = path.join(dir, 'lines.csv');
+    await writeFile(file, '\ufeffid,name\r\n1,Zoé\r\n2,"Smith, John"\r\n3,\r\n');
+    const seen: [string[], string | null][] = [];
+    await readCsvRecords(file, ',', (record, line) => seen.push([record, line]));
+    expect(seen).toEqual([
+      [['id', 'name'], 'id,name'],
+      [['1', 'Zoé'], '1,Zoé'],
+      [['2', 'Smith, John'], null],
+      [['3', ''], '3,'],
+    ]);
+  });
+
   it('reads what csv-parse reads: quotes, escaped quotes, separators and newlines inside quotes, CRLF, BOM, empty lines', async () => {
     const text =
       '\ufeffid,name,note\r\n1,"Smith, John","said ""hi"""\r\n\r\n2,Plain,"two\r\nlines"\r\n3,Short\r\n4,"",x,extra\r\n5,Zoé,' +

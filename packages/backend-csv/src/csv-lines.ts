@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { parse as parseSync } from 'csv-parse/sync';
 
 /**
- * Reads the records of a UTF-8 CSV file (BOM, CRLF, quotes), calling `onRecord` for each, in file order.
+ * Reads the records of a UTF-8 CSV file (BOM, CRLF, quotes), calling `onRecord` for each, in file order, with
+ * the line it was split from when it held no quote (`line.split(separator)` is then the record), else `null`.
  *
  * Most directory files have no quote at all, and a record without a quote character is exactly its line split
  * on the separator; such lines are split directly, which is several times faster than a character-by-character
@@ -13,7 +14,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 export async function readCsvRecords(
   file: string,
   separator: string,
-  onRecord: (record: string[]) => void,
+  onRecord: (record: string[], line: string | null) => void,
   signal?: AbortSignal,
 ): Promise<void> {
   let quoted = '';
@@ -29,13 +30,13 @@ export async function readCsvRecords(
     if (quoted || line.includes('"')) {
       quoted = quoted ? `${quoted}\n${line}` : line;
       if (countQuotes(quoted) % 2 === 0) {
-        for (const record of parseQuoted(quoted, separator, lineNo)) onRecord(record);
+        for (const record of parseQuoted(quoted, separator, lineNo)) onRecord(record, null);
         quoted = '';
       }
       return;
     }
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line !== '') onRecord(line.split(separator));
+    if (line !== '') onRecord(line.split(separator), line);
   };
   // Lines are cut on the newline byte (never inside a UTF-8 sequence) and decoded one by one, so a row's
   // strings keep only that row's text alive, not the whole read chunk.
@@ -50,7 +51,7 @@ export async function readCsvRecords(
     rest = start < buf.length ? buf.subarray(start) : undefined;
   }
   if (rest) handleLine(rest.toString('utf8'));
-  if (quoted) for (const record of parseQuoted(quoted, separator, lineNo)) onRecord(record);
+  if (quoted) for (const record of parseQuoted(quoted, separator, lineNo)) onRecord(record, null);
 }
 
 function countQuotes(text: string): number {

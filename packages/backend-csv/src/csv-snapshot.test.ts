@@ -1,5 +1,6 @@
 import { generateContacts } from '@dird/datagen';
 import { describe, expect, it } from 'vitest';
+import { CsvRows } from './csv-rows.js';
 import { CsvSnapshot } from './csv-snapshot.js';
 import type { CsvTable } from './csv-table.js';
 import { fold } from './fold.js';
@@ -11,7 +12,7 @@ function table(header: string[], rows: string[][], searched: string[]): CsvTable
     .filter((i) => i >= 0)
     .map((i) => new SearchedColumnBuilder(i));
   for (const r of rows) for (const c of columns) c.add(r);
-  return { header, rows, searched: columns.map((c) => c.build()), missingColumns: [] };
+  return { header, rows: CsvRows.of(rows), searched: columns.map((c) => c.build()), missingColumns: [] };
 }
 
 describe('CsvSnapshot', () => {

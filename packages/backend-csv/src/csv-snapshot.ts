@@ -1,3 +1,4 @@
+import { CsvRows } from './csv-rows.js';
 import type { CsvTable } from './csv-table.js';
 import { NumberIndex } from './number-index.js';
 import { SubstringIndex } from './substring-index.js';
@@ -17,7 +18,7 @@ export class CsvSnapshot {
   /** A snapshot with no rows (a file that could not be read yet). */
   static empty(): CsvSnapshot {
     return new CsvSnapshot(
-      { header: [], rows: [], searched: [], missingColumns: [] },
+      { header: [], rows: CsvRows.of([]), searched: [], missingColumns: [] },
       null,
       new NumberIndex(0),
       -1,
@@ -82,7 +83,7 @@ export class CsvSnapshot {
   /** Row `row` as a field mapping: short rows lack the missing keys, extra values are dropped. */
   record(row: number): Record<string, string> {
     const { header } = this.table;
-    const values = this.table.rows[row];
+    const values = this.table.rows.get(row);
     const fields: Record<string, string> = {};
     const n = Math.min(header.length, values.length);
     for (let i = 0; i < n; i++) fields[header[i]] = values[i];
@@ -97,7 +98,7 @@ function exactIndex(table: CsvTable, columns: readonly string[]): NumberIndex {
   const { rows } = table;
   for (let row = 0; row < rows.length; row++) {
     for (const i of idx) {
-      const v = rows[row][i];
+      const v = rows.field(row, i);
       if (v) index.add(v, row);
     }
   }
@@ -106,12 +107,12 @@ function exactIndex(table: CsvTable, columns: readonly string[]): NumberIndex {
 
 function groupRows(table: CsvTable, column: number): Map<string, number[]> {
   const map = new Map<string, number[]>();
-  table.rows.forEach((values, row) => {
-    const id = values[column];
-    if (id === undefined) return;
+  for (let row = 0; row < table.rows.length; row++) {
+    const id = table.rows.field(row, column);
+    if (id === undefined) continue;
     const list = map.get(id);
     if (list) list.push(row);
     else map.set(id, [row]);
-  });
+  }
   return map;
 }

@@ -1,11 +1,11 @@
 import { readCsvRecords } from './csv-lines.js';
+import { CsvRows } from './csv-rows.js';
 import { SearchedColumnBuilder, type SearchedColumn } from './searched-column.js';
-import { ValueInterner } from './value-interner.js';
 
 /** A parsed CSV file: the header, the rows (short rows stay short), and its searched columns, folded. */
 export interface CsvTable {
   readonly header: readonly string[];
-  readonly rows: readonly (readonly string[])[];
+  readonly rows: CsvRows;
   /** The searched columns the header has, in config order. */
   readonly searched: readonly SearchedColumn[];
   /** Searched columns the header does not have. */
@@ -26,12 +26,11 @@ export interface ReadOptions {
 export async function readCsvTable(file: string, options: ReadOptions): Promise<CsvTable> {
   let header: string[] | null = null;
   let searched: SearchedColumnBuilder[] = [];
-  const rows: string[][] = [];
-  const interner = new ValueInterner();
+  const rows = new CsvRows(options.separator);
   await readCsvRecords(
     file,
     options.separator,
-    (record) => {
+    (record, line) => {
       if (!header) {
         header = record;
         searched = options.searchedColumns
@@ -40,8 +39,7 @@ export async function readCsvTable(file: string, options: ReadOptions): Promise<
           .map((i) => new SearchedColumnBuilder(i));
         return;
       }
-      interner.intern(record);
-      rows.push(record);
+      rows.push(line ?? record);
       for (const column of searched) column.add(record);
     },
     options.signal,
