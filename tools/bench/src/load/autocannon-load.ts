@@ -21,6 +21,7 @@ let warmupAnswers = 0;
 let errors = 0;
 let measuring = spec.warmupS <= 0;
 let measuredFrom = performance.now();
+let cpuFrom = process.cpuUsage();
 const run = autocannon({
   url: spec.url,
   connections: spec.connections,
@@ -31,6 +32,7 @@ const run = autocannon({
 const warmupTimer = setTimeout(() => {
   measuring = true;
   measuredFrom = performance.now();
+  cpuFrom = process.cpuUsage();
 }, spec.warmupS * 1000);
 run.on('response', (_client, status, _bytes, ms) => {
   if (!measuring) {
@@ -46,6 +48,7 @@ run.on('reqError', () => {
 const totals = await run;
 clearTimeout(warmupTimer);
 const seconds = (performance.now() - measuredFrom) / 1000;
+const cpu = process.cpuUsage(cpuFrom);
 latencies.sort((a, b) => a - b);
 const percentile = (p: number) =>
   latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : 0;
@@ -60,5 +63,6 @@ const result: LoadResult = {
   errors: errors + totals.timeouts,
   durationS: seconds,
   warmupRequests: warmupAnswers,
+  loadCpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -22,6 +22,11 @@ export interface LoadResult {
   readonly durationS: number;
   /** Requests answered during the warm-up (for CPU time per request over the whole load). */
   readonly warmupRequests: number;
+  /**
+   * Share of one core the load process itself used while measuring (autocannon only): near 1, the load
+   * process, not the server, sets the pace.
+   */
+  readonly loadCpuShare?: number;
   /** CPU time the server used per request, warm-up included (µs); set by the caller that knows the server. */
   readonly cpuUsPerRequest?: number;
 }

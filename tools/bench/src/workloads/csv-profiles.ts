@@ -1,6 +1,7 @@
 import type { Bench } from '../bench.js';
 import { directoryFile } from '../data/directory.js';
 import { workset } from '../data/workset.js';
+import type { LoadResult } from '../load/load-spec.js';
 import { startDird } from '../servers/start.js';
 import { csvSource, dirdConfig, HANG_TIMEOUT_S, hangingSource, lookupPaths } from './configs.js';
 import { meanResults, verifyLookups } from './verify.js';
@@ -59,6 +60,9 @@ export async function csvProfileWorkloads(bench: Bench): Promise<void> {
     const aloneAfter = await bench.loadAgainstCeiling(daemon, lookupPaths('healthy', two.terms));
     const peakRss = (await daemon.memory()).peakRss;
     const note = `2 × 100k CSV, mean ${meanResults(two.terms)} results`;
+    // Whether the load core kept up: two load processes share it in the run at once.
+    const loadCore = (...loads: LoadResult[]) =>
+      `load core ${Math.round(loads.reduce((s, l) => s + (l.loadCpuShare ?? 0), 0) * 100)}% busy`;
     const rows = [
       {
         id: 'lookup-3csv',
@@ -66,7 +70,12 @@ export async function csvProfileWorkloads(bench: Bench): Promise<void> {
         ...threeLoad,
         note: `mean ${meanResults(three.terms)} results`,
       },
-      { id: 'healthy-alone', title: 'lookup, 2 CSV sources, nothing hangs', ...alone, note },
+      {
+        id: 'healthy-alone',
+        title: 'lookup, 2 CSV sources, nothing hangs',
+        ...alone,
+        note: `${note}; ${loadCore(alone.load)}`,
+      },
       {
         id: 'hanging',
         title: `lookup, 1 of 3 sources hangs (timeout ${HANG_TIMEOUT_S} s)`,
@@ -85,9 +94,14 @@ export async function csvProfileWorkloads(bench: Bench): Promise<void> {
         title: 'lookup, 2 CSV sources, while another profile hangs',
         load: during,
         ceilingRps,
-        note: `both driven at once, ${bench.options.connections} connections each`,
+        note: `both driven at once, ${bench.options.connections} connections each; ${loadCore(hangingMeanwhile, during)}`,
       },
-      { id: 'healthy-alone-after', title: 'lookup, 2 CSV sources, nothing hangs (again)', ...aloneAfter, note },
+      {
+        id: 'healthy-alone-after',
+        title: 'lookup, 2 CSV sources, nothing hangs (again)',
+        ...aloneAfter,
+        note: `${note}; ${loadCore(aloneAfter.load)}`,
+      },
     ];
     for (const row of rows) bench.record({ server: 'dird', peakRss, ...row });
   } finally {
