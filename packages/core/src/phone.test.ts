@@ -49,4 +49,20 @@ describe('phoneCandidates', () => {
       '14185550199',
     ]);
   });
+
+  it('makes national numbers without a trunk prefix meet their international form (empty national_prefix)', () => {
+    const spain = { country_code: '34', national_prefix: '' };
+    expect(phoneCandidates('912 345 678', spain)).toEqual([
+      '912 345 678',
+      '912345678',
+      '+34912345678',
+      '0034912345678',
+    ]);
+    expect(phoneCandidates('+34 912 34 56 78', spain)).toContain('912345678');
+    const tenDigits = { country_code: '1', national_prefix: '', international_prefix: '011' };
+    expect(phoneCandidates('+1 418 555 0199', tenDigits)).toContain('4185550199');
+    expect(phoneCandidates('(418) 555-0199', tenDigits)).toContain('+14185550199');
+    // Internal extensions stay as they are.
+    expect(phoneCandidates('1234', spain)).toEqual(['1234']);
+  });
 });

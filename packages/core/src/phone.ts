@@ -2,7 +2,11 @@
 export interface PhoneSettings {
   /** The country calling code, digits only: `33` for France, `1` for North America. */
   readonly country_code?: string;
-  /** The trunk prefix of national numbers: `0` in most of Europe (`01 23 45 67 89`), `1` in North America. */
+  /**
+   * The trunk prefix of national numbers: `0` in most of Europe (`01 23 45 67 89`), `1` in North America when
+   * numbers are stored as `1 418 555 0199`; empty where national numbers have none (Spain, Italy, Denmark,
+   * or North American ten-digit numbers).
+   */
   readonly national_prefix?: string;
   /** What replaces `+` when dialling abroad: `00` in most countries, `011` in North America. */
   readonly international_prefix?: string;
@@ -73,7 +77,12 @@ function internationalDigits(normal: string, settings: PhoneSettings): string | 
   if (intl && normal.startsWith(intl) && normal.length > intl.length) return normal.slice(intl.length);
   const cc = settings.country_code;
   const national = settings.national_prefix ?? '0';
-  if (cc && normal.startsWith(national) && normal.length > national.length + 3)
+  // Without a trunk prefix nothing tells a national number from an internal extension but its length.
+  const shortest = national ? 4 : MIN_NATIONAL_WITHOUT_PREFIX;
+  if (cc && normal.startsWith(national) && normal.length - national.length >= shortest)
     return cc + normal.slice(national.length);
   return undefined;
 }
+
+/** The fewest digits of a national number in a country without a trunk prefix (Italy: 6; Spain: 9). */
+const MIN_NATIONAL_WITHOUT_PREFIX = 6;

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@dird/core';
 
-const Digits = (description: string) => Type.Optional(Type.String({ pattern: '^[0-9]+$', description }));
+const Digits = (description: string, pattern = '^[0-9]+$') => Type.Optional(Type.String({ pattern, description }));
 
 /** `services.reverse.<profile>`. */
 export const ReverseProfileSchema = Type.Object(
@@ -15,7 +15,10 @@ export const ReverseProfileSchema = Type.Object(
       description: 'Seconds: the hard deadline of a reverse lookup (a phone is ringing).',
     }),
     country_code: Digits('Country calling code (33): makes national and international forms match.'),
-    national_prefix: Digits('Trunk prefix of national numbers (default 0 when country_code is set).'),
+    national_prefix: Digits(
+      'Trunk prefix of national numbers (default 0 when country_code is set; empty where there is none).',
+      '^[0-9]*$',
+    ),
     international_prefix: Digits('Prefix replacing + when dialling abroad (default 00 when country_code is set).'),
   },
   // TypeBox applies defaults inside a record's values only when the value schema has a default itself.

@@ -115,5 +115,9 @@ describe('reverse service', () => {
     for (const timeout of [0, -1, 'x'])
       expect(checkBlock(ReverseConfigSchema, { p: { timeout } }).problems[0].path).toBe('/p/timeout');
     expect(checkBlock(ReverseConfigSchema, { p: { country_code: '+33' } }).problems[0].path).toBe('/p/country_code');
+    expect(checkBlock(ReverseConfigSchema, { p: { national_prefix: 'O' } }).problems[0].path).toBe(
+      '/p/national_prefix',
+    );
+    expect(checkBlock(ReverseConfigSchema, { p: { country_code: '34', national_prefix: '' } }).problems).toEqual([]);
   });
 });
