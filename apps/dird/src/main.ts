@@ -4,6 +4,9 @@ import { parseCommandLine, USAGE } from './cli.js';
 import { startDaemon, type RunningDaemon } from './daemon.js';
 import { bundledConfigFile, version } from './paths.js';
 
+/** How long the process may linger after a stop before it exits anyway. */
+const LINGER_MS = 2000;
+
 /** Exit code of a config mistake (the file and key are in the message). */
 export const EXIT_CONFIG = 2;
 
@@ -47,6 +50,13 @@ export async function main(argv: readonly string[]): Promise<void> {
       () => {
         daemon.logger.flush();
         process.exitCode = 0;
+        // Every plugin is unloaded: whatever a plugin left open (a socket, a timer) must not keep the daemon
+        // alive. The timer does not hold the process itself: it fires only when something else does.
+        setTimeout(() => {
+          daemon.logger.warn(`still running ${LINGER_MS} ms after every plugin was unloaded: exiting`);
+          daemon.logger.flush();
+          process.exit(0);
+        }, LINGER_MS).unref();
       },
       (err: unknown) => {
         daemon.logger.error(`stop failed: ${describeError(err)}`);

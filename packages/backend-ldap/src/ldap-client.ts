@@ -12,6 +12,7 @@ import {
 import type { LdapFilter } from './filter.js';
 
 const TIMED_OUT = Symbol('connect timed out');
+const ABORTED = Symbol('connect aborted');
 
 /**
  * One LDAP connection, shared by concurrent operations. An operation that times out or is aborted is
@@ -33,8 +34,9 @@ export class LdapConnection {
   }
 
   /** Connects within `options.timeoutMs` (nothing is sent yet: bind next). */
-  static open(options: ConnectOptions): Promise<LdapConnection> {
+  static open(options: ConnectOptions, signal?: AbortSignal): Promise<LdapConnection> {
     return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new LdapClientError('aborted', 'connect stopped by the caller'));
       const client = ldap.createClient({
         url: options.uri,
         connectTimeout: options.timeoutMs,
@@ -47,10 +49,12 @@ export class LdapConnection {
       const events = ['error', 'connectError', 'connectRefused', 'connectTimeout', 'setupError'];
       const settle = (err?: unknown) => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         for (const e of events) client.removeListener(e, settle);
         client.removeListener('connect', onConnect);
         if (err === undefined) return resolve(new LdapConnection(client, options.timeoutMs));
         client.destroy();
+        if (err === ABORTED) return reject(new LdapClientError('aborted', 'connect stopped by the caller'));
         const what = `cannot connect to ${options.uri}`;
         // ldapjs reports its connect timer firing (TCP or TLS still unfinished) as a ConnectionError.
         const late = err === TIMED_OUT || (err as Error)?.name === 'ConnectionError';
@@ -61,6 +65,8 @@ export class LdapConnection {
         );
       };
       const onConnect = () => settle();
+      const onAbort = () => settle(ABORTED);
+      signal?.addEventListener('abort', onAbort, { once: true });
       // ldapjs's own connect timer covers TCP and TLS; this one is the safety net.
       const timer = setTimeout(() => settle(TIMED_OUT), options.timeoutMs + 50);
       client.once('connect', onConnect);
@@ -78,19 +84,33 @@ export class LdapConnection {
     this.closeListeners.push(listener);
   }
 
-  /** Simple bind (anonymous with an empty name and password); the connection is closed if it fails. */
-  bind(name: string, password: string, timeoutMs: number): Promise<void> {
+  /**
+   * Simple bind (anonymous with an empty name and password); the connection is closed if it fails, times out
+   * or `signal` aborts it.
+   */
+  bind(name: string, password: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.close();
-        reject(new LdapClientError('timeout', 'no answer to the bind in time'));
-      }, timeoutMs);
-      this.client.bind(name, password, (err) => {
+      let settled = false;
+      const fail = (err: LdapClientError) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        this.received++;
-        if (!err) return resolve();
+        signal?.removeEventListener('abort', onAbort);
         this.close();
-        reject(toClientError(err, 'ldap', 'bind failed'));
+        reject(err);
+      };
+      const onAbort = () => fail(new LdapClientError('aborted', 'bind stopped by the caller'));
+      const timer = setTimeout(() => fail(new LdapClientError('timeout', 'no answer to the bind in time')), timeoutMs);
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.client.bind(name, password, (err) => {
+        this.received++;
+        if (settled) return;
+        if (err) return fail(toClientError(err, 'ldap', 'bind failed'));
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
       });
     });
   }

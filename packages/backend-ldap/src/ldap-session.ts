@@ -23,6 +23,8 @@ export class LdapSession {
   private connecting: Promise<LdapConnection> | null = null;
   private closed = false;
   private failing = false;
+  // Stops the connect attempt in progress when the source is unloaded.
+  private readonly unloading = new AbortController();
   private readonly problems: ThrottledLog;
   // Servers close a connection that has too many requests pending (OpenLDAP: 100 when anonymous).
   private readonly slots: Semaphore;
@@ -35,9 +37,19 @@ export class LdapSession {
     this.pagedSlot = new Semaphore(1, options.maxConcurrent * 20);
   }
 
-  /** Connects and binds now (at load) so that a wrong setting shows in the log at once; never throws. */
-  async warmUp(): Promise<void> {
-    await this.acquire(new AbortController().signal).catch(() => undefined);
+  /**
+   * Connects and binds now (at load) so that a wrong setting shows in the log at once; never throws. Waits
+   * for the attempt at most `maxWaitMs`: a long `ldap_network_timeout` against a server that does not
+   * answer must not hold up the daemon's start (the attempt goes on, and the first calls share it).
+   */
+  async warmUp(maxWaitMs = WARM_UP_WAIT_MS): Promise<void> {
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), maxWaitMs);
+    try {
+      await this.acquire(stop.signal).catch(() => undefined);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -73,6 +85,7 @@ export class LdapSession {
   /** Closes the connection; later calls fail. */
   close(): void {
     this.closed = true;
+    this.unloading.abort();
     this.current?.close('source unloaded');
     void this.connecting?.then((c) => c.close('source unloaded')).catch(() => undefined);
   }
@@ -96,8 +109,9 @@ export class LdapSession {
     const { connect, bindDn, password, logger } = this.options;
     const started = Date.now();
     try {
-      const connection = await LdapConnection.open(connect);
-      await connection.bind(bindDn, password, Math.max(1, connect.timeoutMs - (Date.now() - started)));
+      const { signal } = this.unloading;
+      const connection = await LdapConnection.open(connect, signal);
+      await connection.bind(bindDn, password, Math.max(1, connect.timeoutMs - (Date.now() - started)), signal);
       if (this.closed) {
         connection.close('source unloaded');
         throw new LdapClientError('aborted', 'the source is unloaded');
@@ -119,6 +133,7 @@ export class LdapSession {
       this.failing = false;
       return connection;
     } catch (err) {
+      if (this.closed) throw new LdapClientError('aborted', 'the source is unloaded', undefined, { cause: err });
       this.failing = true;
       let e = err instanceof LdapClientError ? err : new LdapClientError('connection', describeError(err));
       if (e.kind === 'timeout') {
@@ -134,6 +149,9 @@ export class LdapSession {
     }
   }
 }
+
+/** The longest a source's load waits for its first connection. */
+const WARM_UP_WAIT_MS = 2000;
 
 /** `promise`, or a rejection as soon as `signal` aborts (the shared attempt itself goes on). */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

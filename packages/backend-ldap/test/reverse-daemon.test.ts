@@ -25,7 +25,8 @@ beforeAll(async () => {
     sources: {
       people: ldap(PEOPLE),
       quebec: ldap(QUEBEC),
-      hanging: ldap(PEOPLE, { ldap_uri: `ldap://127.0.0.1:${hole.port}` }),
+      // Its own timeouts are far beyond the profile's: only the reverse service's deadline can cut it.
+      hanging: ldap(PEOPLE, { ldap_uri: `ldap://127.0.0.1:${hole.port}`, ldap_network_timeout: 30, ldap_timeout: 30 }),
       wrong: ldap(PEOPLE, { ldap_username: slapd.rootDn, ldap_password: 'not the password' }),
       local: {
         type: 'csv',
@@ -69,7 +70,9 @@ describe('ldap sources in reverse lookups through the daemon', () => {
     });
     // The hanging server costs the profile timeout (1 s) at most; the margin only absorbs a slow machine.
     expect(Date.now() - started).toBeLessThan(4000);
-    await daemon.waitForLog((l) => /source hanging \(ldap\) counted as no match/.test(String(l.msg)));
+    await daemon.waitForLog((l) =>
+      /source hanging \(ldap\) counted as no match: timed out after 1000 ms/.test(String(l.msg)),
+    );
     expect((await reverse('csv_first', '1111')).source).toBe('local');
   });
 
@@ -96,5 +99,12 @@ describe('ldap sources in reverse lookups through the daemon', () => {
         backend: null,
       });
     }
+  });
+
+  it('stops on SIGTERM while a connection to the hanging server is still being attempted', async () => {
+    // The hanging source's network timeout is 30 s: its first attempt, made at load, is still waiting.
+    // Unloading the source must stop it, rather than leave the process running on its socket and timer.
+    expect(await daemon.stop()).toBe(0);
+    expect(daemon.logs.map((l) => String(l.msg))).not.toContainEqual(expect.stringMatching(/still running/));
   });
 });
