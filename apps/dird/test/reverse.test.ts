@@ -32,6 +32,11 @@ beforeAll(async () => {
       first_csv: csv('first.csv', 'clientno'),
       second_csv: csv('second.csv', 'id'),
       fast_other: { type: 'slow', delay: 0, results: [{ firstname: 'Fast', number: '1111', reverse: 'Fast One' }] },
+      slow_first: {
+        type: 'slow',
+        delay: 0.3,
+        results: [{ firstname: 'Slow', number: '1111', reverse: 'Slow Winner' }],
+      },
       hanging: { type: 'slow', delay: -1 },
       failing: { type: 'broken_lookup' },
     },
@@ -48,6 +53,10 @@ beforeAll(async () => {
         country_code: '33',
       },
       plain: { sources: ['second_csv', 'first_csv'] },
+      // The first source answers 0.3 s after the second (a CSV, at once): it still wins.
+      slow_wins: { sources: ['slow_first', 'first_csv'], timeout: 5 },
+      // The first source matches at once: no waiting for the hanging one, whatever the deadline.
+      no_wait: { sources: ['first_csv', 'hanging'], timeout: 20 },
     },
   };
   daemon = await startTestDaemon({ files: { 'first.csv': FIRST, 'second.csv': SECOND }, config });
@@ -63,7 +72,7 @@ const reverse = (profile: string, exten: string) =>
   );
 
 describe('GET /0.1/directories/reverse/{profile}/{user_uuid}?exten=', () => {
-  it('answers the first source in profile order that matched, with every field, even when a later one was faster', async () => {
+  it('answers the first source in profile order that matched, with every field', async () => {
     const { status, body } = await reverse('default', '1111');
     expect(status).toBe(200);
     expect(body).toEqual({
@@ -94,6 +103,19 @@ describe('GET /0.1/directories/reverse/{profile}/{user_uuid}?exten=', () => {
     for (let i = 0; i < 5; i++) sources.add((await reverse('default', '1111')).body.source);
     expect([...sources]).toEqual(['first_csv']);
     expect((await reverse('plain', '1111')).body).toMatchObject({ source: 'second_csv', display: 'Other Match' });
+  });
+
+  it('waits for a slower source that comes first in the profile, rather than taking the fastest answer', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect((await reverse('slow_wins', '1111')).body).toMatchObject({ source: 'slow_first', display: 'Slow Winner' });
+    }
+  });
+
+  it('answers as soon as the first source in order matched, without waiting for a hanging one', async () => {
+    const started = Date.now();
+    expect((await reverse('no_wait', '1111')).body).toMatchObject({ source: 'first_csv', display: 'Alice Alan' });
+    // The deadline is 20 s: an answer within a few seconds can only come from not waiting for it.
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('finds a match in the second first-matched column', async () => {
