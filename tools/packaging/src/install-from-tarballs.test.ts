@@ -69,9 +69,9 @@ describe('installing the published packages, outside the monorepo', () => {
     expect(stdout).toMatch(/^dird 0\.\d+\.\d+/);
   });
 
-  it('runs the installed daemon and answers a lookup', async () => {
+  it('runs the installed daemon with `npx dird -c CONFIG`, answers a lookup and stops on SIGTERM', async () => {
     const daemon = await startTestDaemon({
-      bin: dirdBin(),
+      command: { argv: ['npx', '--no-install', 'dird'], cwd: project },
       files: { 'contacts.csv': CSV },
       config: lookupConfig({ sources: { c: csvSource }, columns }),
     });
@@ -79,7 +79,7 @@ describe('installing the published packages, outside the monorepo', () => {
       const { body } = await daemon.get('/0.1/directories/lookup/default?term=ali');
       expect(body.results.map((r: { column_values: unknown[] }) => r.column_values)).toEqual([['Alice', 'Alan']]);
     } finally {
-      await daemon.stop();
+      expect(await daemon.stop()).toBe(0);
     }
   });
 

@@ -24,10 +24,26 @@ export interface DaemonOptions {
   readonly built?: boolean;
   /** Run this `dird` executable (a JavaScript file run with node), e.g. one installed from a tarball. */
   readonly bin?: string;
+  /**
+   * Run this command instead of node (e.g. `['npx', '--no-install', 'dird']`), in `cwd`; `-c CONFIG` and
+   * `args` follow it. Signals go to the daemon's own pid, read from its log.
+   */
+  readonly command?: { readonly argv: readonly string[]; readonly cwd: string };
   /** Milliseconds to wait for "dird listening on" (default 30 s). */
   readonly startTimeoutMs?: number;
   /** Use this folder instead of a new temp folder (it is not removed). */
   readonly dir?: string;
+}
+
+/** Spawns the daemon on `configFile`, as {@link DaemonOptions} say. */
+function spawnDaemon(options: DaemonOptions, dir: string, configFile: string): ChildProcess {
+  const extra = ['-c', configFile, ...(options.args ?? [])];
+  const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
+  if (options.command) {
+    const [file, ...argv] = options.command.argv;
+    return spawn(file, [...argv, ...extra], { cwd: options.command.cwd, stdio });
+  }
+  return spawn(process.execPath, [...daemonCommand(options), ...extra], { cwd: dir, stdio });
 }
 
 /** The daemon's command: the given bin, tsx on the sources (no build needed), or the built bin. */
@@ -128,6 +144,7 @@ function parseLine(line: string): LogLine {
 export interface TestDaemon {
   /** `http://127.0.0.1:PORT`. */
   readonly url: string;
+  /** The daemon process (not the launcher in front of it, with `command`). */
   readonly pid: number;
   /** The temp folder holding config.yml and the files given. */
   readonly dir: string;
@@ -144,10 +161,7 @@ export interface TestDaemon {
 /** Starts the real daemon process on a config in a temp folder and waits until it listens. */
 export async function startTestDaemon(options: DaemonOptions): Promise<TestDaemon> {
   const { dir, configFile, owned } = await prepare(options);
-  const child = spawn(process.execPath, [...daemonCommand(options), '-c', configFile, ...(options.args ?? [])], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnDaemon(options, dir, configFile);
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const output = new Output(child);
   let listening: LogLine;
@@ -162,9 +176,19 @@ export async function startTestDaemon(options: DaemonOptions): Promise<TestDaemo
     throw err;
   }
   const url = String(listening.url);
+  // Under a launcher (npx), the daemon is a child of the launcher, which does not pass signals on: the
+  // daemon's own pid is in its log lines.
+  const pid = options.command && typeof listening.pid === 'number' ? listening.pid : child.pid!;
+  const signalDaemon = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  };
   return {
     url,
-    pid: child.pid!,
+    pid,
     dir,
     logs: output.lines,
     async get(pathAndQuery) {
@@ -180,8 +204,11 @@ export async function startTestDaemon(options: DaemonOptions): Promise<TestDaemo
     },
     waitForLog: (match, timeoutMs = 10_000) => output.waitFor(match, timeoutMs),
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      if (child.exitCode === null && child.signalCode === null) signalDaemon(signal);
+      const timer = setTimeout(() => {
+        signalDaemon('SIGKILL');
+        child.kill('SIGKILL');
+      }, 15_000);
       const code = await exited;
       clearTimeout(timer);
       if (owned) await rm(dir, { recursive: true, force: true });
@@ -195,10 +222,7 @@ export async function runDaemon(
   options: DaemonOptions & { timeoutMs?: number },
 ): Promise<{ code: number | null; output: string; logs: LogLine[] }> {
   const { dir, configFile, owned } = await prepare(options);
-  const child = spawn(process.execPath, [...daemonCommand(options), '-c', configFile, ...(options.args ?? [])], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnDaemon(options, dir, configFile);
   const output = new Output(child);
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
