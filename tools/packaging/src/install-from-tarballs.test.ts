@@ -1,20 +1,22 @@
 import { execFile } from 'node:child_process';
-import { lstat, readdir, realpath, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { lstat, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { column, lookupConfig, runDaemon, startTestDaemon } from '@dird/core/testkit';
 import { organizationalUnit, personEntries, startSlapd, type Slapd } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndPack, installAlso, npmInstall, scratchProject } from './tarballs.js';
+import { buildAndPack, installAlso, npmInstall, repoRoot, scratchProject, type Packed } from './tarballs.js';
 
 const run = promisify(execFile);
 
 let tarballs: Map<string, string>;
+const packed = new Map<string, Packed>();
 let project: string;
 let slapd: Slapd;
 
 beforeAll(async () => {
-  tarballs = await buildAndPack();
+  tarballs = await buildAndPack(packed);
   project = await scratchProject(tarballs, ['@dird/dird']);
   await npmInstall(project);
   slapd = await startSlapd({
@@ -49,6 +51,48 @@ const columns = [column('Firstname', 'firstname'), column('Lastname', 'lastname'
 async function installedDirdPackages(): Promise<string[]> {
   return (await readdir(path.join(project, 'node_modules', '@dird'))).sort();
 }
+
+describe('what each published tarball holds', () => {
+  it('holds only the built code, its types, README, LICENSE and package.json: each built file from a source of today', async () => {
+    expect([...packed.keys()].sort()).toEqual(
+      expect.arrayContaining(['@dird/core', '@dird/dird', '@dird/backend-csv', '@dird/backend-ldap']),
+    );
+    for (const [name, { folder, files }] of packed) {
+      const unexpected = files.filter(
+        (f) => !['package.json', 'README.md', 'LICENSE'].includes(f) && !/^(dist|bin|config)\//.test(f),
+      );
+      expect(unexpected, name).toEqual([]);
+      const dist = files.filter((f) => f.startsWith('dist/'));
+      expect(
+        dist.filter((f) => /\.test\.|\.map$|tsbuildinfo|fixtures?\//.test(f)),
+        name,
+      ).toEqual([]);
+      expect(
+        dist.filter((f) => !/\.(js|d\.ts)$/.test(f)),
+        name,
+      ).toEqual([]);
+      // A file left in dist/ by a source since deleted would be published: each must come from src/.
+      const stale = dist.filter(
+        (f) =>
+          !existsSync(path.join(repoRoot, folder, f.replace(/^dist\//, 'src/').replace(/(\.d)?\.ts$|\.js$/, '.ts'))),
+      );
+      expect(stale, name).toEqual([]);
+      const pkg = JSON.parse(await readFile(path.join(repoRoot, folder, 'package.json'), 'utf8')) as {
+        exports: Record<string, { types?: string; default?: string } | string>;
+        dird?: { entry_points?: Record<string, Record<string, string>> };
+      };
+      for (const target of Object.values(pkg.exports)) {
+        if (typeof target === 'string') continue;
+        for (const file of [target.types, target.default])
+          expect(files, `${name}: ${file}`).toContain(file!.replace(/^\.\//, ''));
+      }
+      for (const entries of Object.values(pkg.dird?.entry_points ?? {})) {
+        for (const ref of Object.values(entries))
+          expect(files, `${name}: ${ref}`).toContain(ref.split(':')[0].replace(/^\.\//, ''));
+      }
+    }
+  });
+});
 
 describe('installing the published packages, outside the monorepo', () => {
   it('installs @dird/dird with only what its bundled config uses, as real folders (no link into the repo)', async () => {

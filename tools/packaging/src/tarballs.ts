@@ -19,8 +19,21 @@ export async function publishedPackages(): Promise<string[]> {
   return out;
 }
 
-/** Builds every package (TypeScript project references), then packs each into a temp folder: name -> tarball. */
-export async function buildAndPack(): Promise<Map<string, string>> {
+/** What `npm pack` made of one package. */
+export interface Packed {
+  /** The tarball's path. */
+  readonly tarball: string;
+  /** The package's folder in the repository (`packages/backend-csv`). */
+  readonly folder: string;
+  /** The paths inside the tarball (`dist/index.js`, `README.md`, …). */
+  readonly files: readonly string[];
+}
+
+/**
+ * Builds every package (TypeScript project references), then packs each into a temp folder: name -> tarball.
+ * `packed`, when given, receives what each tarball holds.
+ */
+export async function buildAndPack(packed?: Map<string, Packed>): Promise<Map<string, string>> {
   await run(
     process.execPath,
     [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.json'],
@@ -30,14 +43,32 @@ export async function buildAndPack(): Promise<Map<string, string>> {
     },
   );
   const dest = await mkdtemp(path.join(os.tmpdir(), 'dird-tarballs-'));
-  const workspaces = (await publishedPackages()).flatMap((p) => ['-w', p]);
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dest, ...workspaces], {
-    cwd: repoRoot,
-    timeout: 300_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const packed = JSON.parse(stdout) as { name: string; filename: string }[];
-  return new Map(packed.map((p) => [p.name, path.join(dest, p.filename)]));
+  const folders = await publishedPackages();
+  const { stdout } = await run(
+    'npm',
+    ['pack', '--json', '--pack-destination', dest, ...folders.flatMap((p) => ['-w', p])],
+    {
+      cwd: repoRoot,
+      timeout: 300_000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const report = JSON.parse(stdout) as { name: string; filename: string; files: { path: string }[] }[];
+  const folderOf = new Map<string, string>();
+  for (const folder of folders) {
+    const { name } = JSON.parse(await readFile(path.join(repoRoot, folder, 'package.json'), 'utf8')) as {
+      name: string;
+    };
+    folderOf.set(name, folder);
+  }
+  for (const p of report) {
+    packed?.set(p.name, {
+      tarball: path.join(dest, p.filename),
+      folder: folderOf.get(p.name)!,
+      files: p.files.map((f) => f.path),
+    });
+  }
+  return new Map(report.map((p) => [p.name, path.join(dest, p.filename)]));
 }
 
 /**
