@@ -151,6 +151,19 @@ describe('mysql backend in reverse lookups through the daemon', () => {
     }
   });
 
+  it('counts a source whose query fails on the server as no match, logs why, and answers with the next', async () => {
+    // Valid when checked at load (no row read), fails on every run: the subquery returns more than one row.
+    const failing =
+      'SELECT c.id, c.firstname, c.lastname, c.mobile, (SELECT number FROM contacts) AS number FROM contacts c';
+    const d = await startReverse({ query: failing });
+    expect(await reverse(d, '1002')).toMatchObject({ display: 'Also Csv', source: 'phonebook', backend: 'csv' });
+    await d.waitForLog((l) =>
+      /source crm \(mysql\) counted as no match: An error occured in first_match: .*more than 1 row/i.test(
+        String(l.msg),
+      ),
+    );
+  });
+
   it('answers by the deadline with the next source when the mysql query hangs', async () => {
     const d = await startReverse({ query: SLOW_QUERY, query_timeout: 30 });
     expect(await reverse(d, '2001')).toMatchObject({ display: 'Alicia Csv', source: 'phonebook' });
