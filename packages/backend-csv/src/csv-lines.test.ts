@@ -58,7 +58,19 @@ describe('readCsvRecords', () => {
     expect(out.every((r, i) => i === 0 || r[1] === 'Éloïse Ærøskøbing 北京 😀')).toBe(true);
   });
 
-  it('reports a malformed quoted record with its line number', async () => {
-    await expect(records('id,name\n1,ok\n2,bad "quote" here\n')).rejects.toThrow(/line 3: .*quote/i);
+  it("reads a quote inside an unquoted field as a character, as Python's csv does, and loses no line", async () => {
+    const text = 'id,name,note\n1,O"Brien,x\n2,5" screen,y\n3,"abc"def,z\n4,bad "quote" here,w\n5,Plain,v\n';
+    expect(await records(text)).toEqual([
+      ['id', 'name', 'note'],
+      ['1', 'O"Brien', 'x'],
+      ['2', '5" screen', 'y'],
+      ['3', '"abc"def', 'z'],
+      ['4', 'bad "quote" here', 'w'],
+      ['5', 'Plain', 'v'],
+    ]);
+  });
+
+  it('reports a quoted field never closed with the line where it opened', async () => {
+    await expect(records('id,name\n1,ok\n2,"never closed\n3,x\n4,y\n')).rejects.toThrow(/line 3: .*quote/i);
   });
 });
