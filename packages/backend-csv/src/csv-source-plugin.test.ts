@@ -1,4 +1,4 @@
-import { mkdtemp, rename, rm, writeFile, chmod } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -124,7 +124,9 @@ describe('csv backend', () => {
     if (process.getuid?.() !== 0) {
       await chmod(file, 0o000);
     } else {
+      // root reads any file whatever its mode: a folder in its place cannot be read as one.
       await rm(file);
+      await mkdir(file);
     }
     await vi.waitFor(() => expect(error).toHaveBeenCalled(), { timeout: 5000, interval: 50 });
     expect(String(error.mock.calls[0][1])).toMatch(/keeping the 5 rows loaded before/);

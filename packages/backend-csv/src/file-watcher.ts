@@ -2,9 +2,12 @@ import { type Stats, unwatchFile, watchFile } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** What identifies one version of a file on disk. */
-export function fileVersion(s: Pick<Stats, 'mtimeMs' | 'size' | 'ino'> | null): string {
-  return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : 'missing';
+/**
+ * What identifies one version of a file on disk. The change time is part of it so that a change of
+ * permissions (a file made unreadable) is noticed and reported, not only a change of content.
+ */
+export function fileVersion(s: Pick<Stats, 'mtimeMs' | 'ctimeMs' | 'size' | 'ino'> | null): string {
+  return s ? `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}` : 'missing';
 }
 
 async function currentVersion(file: string): Promise<string> {
