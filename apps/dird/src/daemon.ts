@@ -54,7 +54,7 @@ export async function startDaemon(
     preferSource: sourceConditionActive(),
     logger,
   });
-  const plugins = await loadEnabledPlugins(config, registry, logger);
+  const plugins = await loadEnabledPlugins(config, registry, logger, loaded.origins);
   const sources = await loadSources(config, loaded.origins, plugins, logger, loadMs);
   logger.info(
     { sources: [...sources.keys()] },

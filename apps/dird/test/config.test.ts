@@ -111,7 +111,20 @@ describe('config mistakes stop the daemon with the file and the key', () => {
           enabled_plugins: { backends: ['csv', 'nosuch'], services: ['lookup'], views: ['default_json'] },
         },
       },
-      /enabled_plugins\.backends: backend "nosuch" is not installed.*Installed backends: .*csv/,
+      /config\.yml: enabled_plugins\.backends: backend "nosuch" is not installed.*Installed backends: .*csv/,
+    );
+  });
+
+  it('an enabled plugin that is not installed, enabled in conf.d, names the conf.d file', async () => {
+    await expectFatal(
+      {
+        config: base,
+        files: {
+          'contacts.csv': CONTACTS_CSV,
+          'conf.d/ldap.yml': 'enabled_plugins:\n  backends: [csv, nosuch]\n',
+        },
+      },
+      /conf\.d\/ldap\.yml: enabled_plugins\.backends: backend "nosuch" is not installed/,
     );
   });
 

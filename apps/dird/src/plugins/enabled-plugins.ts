@@ -9,6 +9,7 @@ import {
   type PluginKind,
   type PluginRegistry,
 } from '@dird/core';
+import type { Origins } from '../config/origins.js';
 
 /** The plugin classes the config enables, by kind and name. Broken ones are absent and their reason kept. */
 export interface EnabledPlugins {
@@ -32,17 +33,20 @@ export async function loadEnabledPlugins(
   config: DirdConfig,
   registry: PluginRegistry,
   logger: Logger,
+  origins?: Origins,
 ): Promise<EnabledPlugins> {
   const kinds = Object.keys(Namespaces) as PluginKind[];
   const fatal: string[] = [];
   for (const kind of kinds) {
-    for (const name of config.enabled_plugins[CONFIG_KEY[kind]]) {
+    config.enabled_plugins[CONFIG_KEY[kind]].forEach((name, i) => {
       try {
         registry.resolve(Namespaces[kind], name);
       } catch (err) {
-        fatal.push(`enabled_plugins.${CONFIG_KEY[kind]}: ${describeError(err)}`);
+        // The file that enabled it, so that the mistake is found at once among conf.d files.
+        const file = origins?.of(['enabled_plugins', CONFIG_KEY[kind], String(i)])?.label;
+        fatal.push(`${file ? `${file}: ` : ''}enabled_plugins.${CONFIG_KEY[kind]}: ${describeError(err)}`);
       }
-    }
+    });
   }
   if (fatal.length > 0) {
     const code = fatal.some((m) => m.includes('more than one package'))
