@@ -18,6 +18,16 @@ describe('NumberIndex', () => {
     expect(index.get('999')).toBeUndefined();
   });
 
+  it('compares a value that is not written as a number (an e-mail, a SIP URI) exactly, never by its digits', () => {
+    const index = new NumberIndex(8);
+    ['john12@example.com', 'sip:1234@pbx', 'ext. 55'].forEach((value, row) => index.add(value, row));
+    expect(index.get('12')).toBeUndefined();
+    expect(index.get('1234')).toBeUndefined();
+    expect(index.get('55')).toBeUndefined();
+    expect(index.get('john12@example.com')).toBe(0);
+    expect(index.get('sip:1234@pbx')).toBe(1);
+  });
+
   it('holds many numbers, long ones included, and keeps the first row of each', () => {
     const index = new NumberIndex(20_000);
     for (let row = 0; row < 20_000; row++) index.add(`06${String(row).padStart(8, '0')}`, row);

@@ -4,9 +4,36 @@ import { normalizeNumber } from '@dird/core';
 const MAX_PACKED_DIGITS = 14;
 const EMPTY = -1;
 
-/** The index key of a stored number or a searched one: its normalised form, or the text itself when it has no digit. */
+/**
+ * The index key of a stored number or a searched one: its normalised form when it is written as a phone number
+ * (digits and formatting only), else the text itself, compared exactly (`john12@example.com` is not `12`).
+ */
 export function numberKey(value: string): string {
-  return normalizeNumber(value) || value;
+  return (isPhoneText(value) && normalizeNumber(value)) || value;
+}
+
+/** Digits, `+`, `*`, `#` and the characters people format numbers with (space, `.`, `-`, `/`, brackets). */
+function isPhoneText(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    // space tab # ( ) * + - . /
+    if (
+      c === 32 ||
+      c === 9 ||
+      c === 35 ||
+      c === 40 ||
+      c === 41 ||
+      c === 42 ||
+      c === 43 ||
+      c === 45 ||
+      c === 46 ||
+      c === 47
+    )
+      continue;
+    return false;
+  }
+  return true;
 }
 
 /**
