@@ -44,7 +44,10 @@ describe('lifecycle', () => {
     expect(status).toBe(200);
     expect(body.results[0].column_values).toEqual(['Late']);
     expect(await stopped).toBe(0);
-    expect(daemon.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['SIGTERM received', 'dird stopped']));
+    const messages = daemon.logs.map((l) => l.msg);
+    expect(messages).toEqual(expect.arrayContaining(['SIGTERM received', 'slow source slow unloaded', 'dird stopped']));
+    // The source is unloaded once the in-flight answer is out, and before the daemon says it stopped.
+    expect(messages.indexOf('slow source slow unloaded')).toBeLessThan(messages.indexOf('dird stopped'));
   });
 
   it('stops on SIGINT too', async () => {

@@ -63,6 +63,10 @@ export class SlowSourcePlugin extends BaseSourcePlugin {
     });
   }
 
+  unload() {
+    this.logger.info({ source: this.name }, `slow source ${this.name} unloaded`);
+  }
+
   later(signal, answerWith) {
     return new Promise((resolve) => {
       const onAbort = () => {
