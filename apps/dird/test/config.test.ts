@@ -50,6 +50,25 @@ describe('config files', () => {
     }
   });
 
+  it('warns about an unknown top-level key, naming the file and the key it is close to; xivo-dird-only keys pass', async () => {
+    const daemon = await startTestDaemon({
+      files: { 'contacts.csv': CONTACTS_CSV, 'conf.d/typo.yml': 'enabled_plugin:\n  backends: [csv]\n' },
+      config: { ...base, consul: { host: 'localhost', port: 8500 }, pid_filename: '/run/dird.pid' },
+    });
+    try {
+      await daemon.waitForLog((l) =>
+        /conf\.d\/typo\.yml: unknown key enabled_plugin \(ignored\): did you mean enabled_plugins\?/.test(
+          String(l.msg),
+        ),
+      );
+      expect(daemon.logs.map((l) => String(l.msg))).not.toContainEqual(
+        expect.stringMatching(/unknown key (consul|pid_filename)/),
+      );
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it('warns about a profile naming an undefined display and answers it with no columns', async () => {
     const config = lookupConfig({ sources: { my_csv: csvSource } });
     (config.views as { profile_to_display: Record<string, string> }).profile_to_display.default = 'nope';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Deadline } from './deadline.js';
+import { Deadline, secondsToMs } from './deadline.js';
 
 describe('Deadline', () => {
   it('reports values, errors and timeouts, and aborts the signal of calls still running', async () => {
@@ -51,5 +51,14 @@ describe('Deadline', () => {
     expect(outcome).toEqual({ status: 'timeout' });
     expect(args.signal.aborted).toBe(true);
     expect({ ...args }.signal).toBe(args.signal);
+  });
+});
+
+describe('secondsToMs', () => {
+  it('turns config seconds into a timer delay Node honours', () => {
+    expect(secondsToMs(0.5)).toBe(500);
+    expect(secondsToMs(0.0001)).toBe(1);
+    // Beyond 2^31 - 1 ms Node would fire the timer after 1 ms: a huge timeout must not become no timeout.
+    expect(secondsToMs(30 * 86_400)).toBe(2 ** 31 - 1);
   });
 });

@@ -122,10 +122,13 @@ function isThenable<T>(value: Promise<T> | T): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-/** Seconds from config to milliseconds, for timers. */
+/** Seconds from config to milliseconds, for timers (at most Node's longest timer, about 24.8 days). */
 export function secondsToMs(seconds: number): number {
-  return Math.max(1, Math.round(seconds * 1000));
+  return Math.min(MAX_TIMER_MS, Math.max(1, Math.round(seconds * 1000)));
 }
+
+/** A longer delay makes Node fire a timer after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Why a call did not count, for logs: `timed out after 500 ms`, or xivo-dird's `An error occured in search: …`. */
 export function failureReason(outcome: Outcome<unknown>, timeoutMs: number, call: string): string {

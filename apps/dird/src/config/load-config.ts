@@ -63,6 +63,7 @@ export async function loadConfig(cli: CommandLineConfig): Promise<LoadedConfig> 
     origins,
   );
 
+  for (const [origin, layer] of fileLayers) warnings.push(...unknownKeys(layer, origin.label));
   const checked = checkBlock<MainConfig>(MainConfigSchema, merged);
   const problem = checked.problems[0];
   if (problem) {
@@ -125,4 +126,31 @@ function normalizePlugins(value: Record<string, unknown>): DirdConfig['enabled_p
   const list = (v: unknown): string[] =>
     Array.isArray(v) ? v : isMapping(v) ? Object.keys(v).filter((k) => v[k] === true) : [];
   return { backends: list(value.backends), services: list(value.services), views: list(value.views) };
+}
+
+/** xivo-dird keys dird has no use for: accepted silently, so that a migrated config starts as it is. */
+const XIVO_ONLY_KEYS = new Set(['foreground', 'pid_filename', 'user', 'auth', 'consul', 'lookup_timeout', 'bus']);
+
+/** A warning for each top-level key of `layer` that dird does not know (a typo such as `enabled_plugin`). */
+function unknownKeys(layer: Mapping, file: string): string[] {
+  const known = Object.keys(MainConfigSchema.properties);
+  return Object.keys(layer)
+    .filter((key) => !known.includes(key) && !XIVO_ONLY_KEYS.has(key))
+    .map((key) => {
+      const near = known.find((k) => editDistance(k, key) <= 2);
+      return `${file}: unknown key ${key} (ignored)${near ? `: did you mean ${near}?` : ''}`;
+    });
+}
+
+/** Levenshtein distance, for suggestions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
