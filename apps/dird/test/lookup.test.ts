@@ -48,9 +48,10 @@ afterAll(async () => {
 describe('GET /0.1/directories/lookup/{profile}', () => {
   it('answers the xivo-dird shape, grouped by the profile source order, with what finished by the deadline', async () => {
     const started = Date.now();
-    const { status, body } = await daemon.get('/0.1/directories/lookup/default?term=ali');
+    const { status, body, headers } = await daemon.get('/0.1/directories/lookup/default?term=ali');
     const elapsed = Date.now() - started;
     expect(status).toBe(200);
+    expect(headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(body).toEqual({
       column_headers: ['Firstname', 'Lastname', 'Number', null],
       column_types: [null, null, 'number', 'favorite'],

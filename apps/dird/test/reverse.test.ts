@@ -73,8 +73,9 @@ const reverse = (profile: string, exten: string) =>
 
 describe('GET /0.1/directories/reverse/{profile}/{user_uuid}?exten=', () => {
   it('answers the first source in profile order that matched, with every field', async () => {
-    const { status, body } = await reverse('default', '1111');
+    const { status, body, headers } = await reverse('default', '1111');
     expect(status).toBe(200);
+    expect(headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(body).toEqual({
       display: 'Alice Alan',
       exten: '1111',
@@ -134,8 +135,9 @@ describe('GET /0.1/directories/reverse/{profile}/{user_uuid}?exten=', () => {
 
   it('answers 200 with nulls when nothing matches, or for an unknown profile', async () => {
     for (const profile of ['default', 'unknown']) {
-      const { status, body } = await reverse(profile, '0000');
+      const { status, body, headers } = await reverse(profile, '0000');
       expect(status).toBe(200);
+      expect(headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect(body).toEqual({ display: null, exten: '0000', fields: {}, source: null, backend: null });
     }
   });

@@ -1,7 +1,7 @@
 import { renderColumnValues, type LookupService } from '@dird/core';
 import type { FastifyInstance } from 'fastify';
 import type { ProfileDisplays } from './profiles.js';
-import { errorResponses, lookupQuery, lookupResponse, profileParams } from './schemas.js';
+import { errorResponses, JSON_TYPE, lookupQuery, lookupResponse, profileParams } from './schemas.js';
 
 interface LookupRequest {
   Params: { profile: string };
@@ -42,8 +42,9 @@ export function registerLookupRoute(app: FastifyInstance, lookup: LookupService,
     // The answer is built with exactly the keys of the response schema, whose loosely typed parts (`{}`:
     // column values and relations) make the schema-compiled serializer call JSON.stringify value by value:
     // one JSON.stringify of the whole answer is a quarter faster (docs/benchmarks.md). Set here, once the
-    // answer is built, so that errors thrown above keep the error serializer.
-    reply.serializer(JSON.stringify);
+    // answer is built, so that errors thrown above keep the error serializer. Fastify sets no content type
+    // on a reply given its own serializer: set here.
+    reply.serializer(JSON.stringify).header('content-type', JSON_TYPE);
     return answer;
   });
 }

@@ -1,6 +1,6 @@
 import type { ReverseService } from '@dird/core';
 import type { FastifyInstance } from 'fastify';
-import { errorResponses, reverseParams, reverseQuery, reverseResponse } from './schemas.js';
+import { errorResponses, JSON_TYPE, reverseParams, reverseQuery, reverseResponse } from './schemas.js';
 
 interface ReverseRequest {
   Params: { profile: string; user_uuid: string };
@@ -29,7 +29,8 @@ export function registerReverseRoute(app: FastifyInstance, reverse: ReverseServi
     const match = await reverse.reverse(profile, exten, { userUuid: user_uuid });
     // Built with exactly the keys of the response schema; `fields` is free-form there, which the
     // schema-compiled serializer handles value by value: one JSON.stringify is faster (docs/benchmarks.md).
-    reply.serializer(JSON.stringify);
+    // Fastify sets no content type on a reply given its own serializer: set here.
+    reply.serializer(JSON.stringify).header('content-type', JSON_TYPE);
     if (!match) return { display: null, exten, fields: {}, source: null, backend: null };
     const display = match.fields.reverse;
     return {

@@ -3,6 +3,9 @@ import { errorBodySchema } from '@dird/core';
 const nullableString = { type: ['string', 'null'] } as const;
 
 /** `{profile}` in the lookup URLs. */
+/** The content type of every JSON answer (what Fastify sets on the ones it serialises itself). */
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
 export const profileParams = {
   type: 'object',
   required: ['profile'],
