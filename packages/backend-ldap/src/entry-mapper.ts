@@ -21,6 +21,8 @@ export class EntryMapper {
   readonly attributes: readonly string[];
   private readonly spelling = new Map<string, string>();
   private readonly uniqueKey: string | undefined;
+  /** Another spelling of the unique column (a template's `{entryuuid}` for `entryUUID`), also given its value. */
+  private readonly uniqueAlias: string | undefined;
 
   constructor(private readonly options: EntryMapperOptions) {
     const unique = options.uniqueColumn ? [options.uniqueColumn] : [];
@@ -32,7 +34,15 @@ export class EntryMapper {
     for (const name of [...(options.knownColumns ?? []), ...this.attributes]) {
       if (name !== '*') this.spelling.set(name.toLowerCase(), name);
     }
-    this.uniqueKey = options.uniqueColumn?.toLowerCase();
+    const column = options.uniqueColumn;
+    this.uniqueKey = column?.toLowerCase();
+    if (column && this.uniqueKey !== undefined) {
+      // Attribute names are case-insensitive, but the result builder reads the id under unique_column's own
+      // spelling: key the unique column that way, and keep the other spelling too so its template renders.
+      const other = this.spelling.get(this.uniqueKey);
+      this.uniqueAlias = other !== undefined && other !== column ? other : undefined;
+      this.spelling.set(this.uniqueKey, column);
+    }
   }
 
   /** The flat record of one entry. */
@@ -43,8 +53,10 @@ export class EntryMapper {
       if (first === undefined) continue;
       const lower = type.toLowerCase();
       const key = this.spelling.get(lower) ?? type;
-      const uuid = this.options.binaryUuid && lower === this.uniqueKey ? bytesToUuid(first) : null;
+      const isUnique = lower === this.uniqueKey;
+      const uuid = this.options.binaryUuid && isUnique ? bytesToUuid(first) : null;
       out[key] = uuid ?? first.toString('utf8');
+      if (isUnique && this.uniqueAlias !== undefined) out[this.uniqueAlias] = out[key];
     }
     return out;
   }

@@ -34,6 +34,14 @@ describe('ldap_custom_filter parsing', () => {
     expect(filled('(| (cn=a) (cn=b) )', '')).toBe('(|(cn=a)(cn=b))');
   });
 
+  it('skips tabs, newlines and CRs as blanks, after "(" too: a filter written over several lines loads', () => {
+    expect(filled('( &(a=b))', '')).toBe('(&(a=b))');
+    expect(filled('(\t!\r\n (a=b)\n)', '')).toBe('(!(a=b))');
+    expect(filled('( cn=%Q)', 'x')).toBe('(cn=x)');
+    const block = '(&\n  (objectClass=person)\n\t(|\r\n    (cn=*%Q*)\n    (sn=%Q*)\n  )\n)\n';
+    expect(filled(block, 'al')).toBe('(&(objectClass=person)(|(cn=*al*)(sn=al*)))');
+  });
+
   it.each([
     ['(cn=a', 'missing ")"'],
     ['(cn=a))', 'unexpected text after the filter at character 7'],

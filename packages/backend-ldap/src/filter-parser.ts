@@ -19,12 +19,14 @@ export class FilterSyntaxError extends Error {
 
 const ATTRIBUTE = /^(?:[A-Za-z][\w-]*|\d+(?:\.\d+)*)(?:;[\w-]+)*$/;
 const RULE = /^(?:[A-Za-z][\w-]*|\d+(?:\.\d+)*)$/;
+const BLANK = new Set([' ', '\t', '\r', '\n']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Parses an RFC 4515 filter in which `%Q` may stand anywhere inside assertion values (xivo-dird's
- * placeholder). Also accepts what libldap accepts: no outer parentheses, blanks between filters, and the
- * old `\*` escapes. Non-ASCII text is kept as UTF-8 bytes, so it reaches the server intact.
+ * placeholder). Also accepts what libldap accepts: no outer parentheses, the old `\*` escapes, and blanks
+ * (space, tab, newline) after `(` and between filters, so a filter may be written over several lines (a YAML
+ * block). Non-ASCII text is kept as UTF-8 bytes, so it reaches the server intact.
  */
 export function parseFilterTemplate(text: string): FilterTemplate {
   const trimmed = text.trim();
@@ -49,8 +51,9 @@ class Parser {
     this.pos += token.length;
   }
 
+  /** Blanks as libldap skips them between and inside filters: space, tab, newline (and CR, for CRLF files). */
   private blanks(): void {
-    while (this.text[this.pos] === ' ') this.pos++;
+    while (BLANK.has(this.text[this.pos])) this.pos++;
   }
 
   end(): void {
@@ -60,6 +63,7 @@ class Parser {
 
   filter(): FilterTemplate {
     this.expect('(');
+    this.blanks();
     const c = this.text[this.pos];
     let filter: FilterTemplate;
     if (c === '&' || c === '|') {

@@ -40,10 +40,13 @@ export class LdapSourcePlugin extends BaseSourcePlugin<LdapConfig> {
     this.logger = logger;
     this.limits = new ThrottledLog(logger, 60_000);
     const key = (name: string) => `sources.${this.name}.${name}`;
+    // Empty column names are skipped, as by the csv and mysql backends (an empty attribute name is no filter).
+    const searched = (config.searched_columns ?? []).filter((c) => c !== '');
+    const firstMatched = (config.first_matched_columns ?? []).filter((c) => c !== '');
     try {
       this.filters = new SourceFilters({
-        searchedColumns: config.searched_columns ?? [],
-        firstMatchedColumns: config.first_matched_columns ?? [],
+        searchedColumns: searched,
+        firstMatchedColumns: firstMatched,
         customFilter: config.ldap_custom_filter,
         uniqueColumn: config.unique_column,
         binaryUuid: config.unique_column_format === 'binary_uuid',
@@ -63,7 +66,7 @@ export class LdapSourcePlugin extends BaseSourcePlugin<LdapConfig> {
       templateFields: this.builder.templateFields,
       uniqueColumn: config.unique_column,
       binaryUuid: config.unique_column_format === 'binary_uuid',
-      knownColumns: [...(config.searched_columns ?? []), ...(config.first_matched_columns ?? [])],
+      knownColumns: [...searched, ...firstMatched],
     });
     this.session = new LdapSession({
       connect: this.connectOptions(key('ldap_tls_ca_file')),

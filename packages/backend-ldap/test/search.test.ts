@@ -50,6 +50,14 @@ describe('search against OpenLDAP', () => {
     expect(await names(custom.search('Trem', call()))).toEqual(['Éloïse Tremblay']);
   });
 
+  it('loads a custom filter written over several lines (a YAML block), blanks after "(" included', async () => {
+    const block = '(&\n  (objectClass=inetOrgPerson)\n\t(l=Québec)\r\n  ( |\n    (cn=*%Q*)\n    (sn=%Q*)\n  )\n)\n';
+    const multiLine = await source({ ldap_custom_filter: block });
+    expect(await names(multiLine.search('charlé', call()))).toEqual(['François Charlé']);
+    const spaced = await source({ searched_columns: ['cn'], ldap_custom_filter: '( &(l=Montréal))' });
+    expect(await names(spaced.search('', call()))).toEqual(['Éloïse Tremblay']);
+  });
+
   it('searches under a non-ASCII base DN', async () => {
     const dir = await source({ ldap_base_dn: QUEBEC, searched_columns: ['cn'] });
     expect(await names(dir.search('', call()))).toEqual(['François Charlé', 'Jacques Côté', 'Éloïse Tremblay']);
@@ -95,6 +103,32 @@ describe('search against OpenLDAP', () => {
     ]);
     expect(result.fields).toMatchObject({ name: 'François Charlé', phone: '+1 514 555 0003' });
     expect(result.relations.source_entry_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("keys the unique column by unique_column's spelling when a template spells it otherwise", async () => {
+    const dir = await source({
+      searched_columns: ['cn'],
+      unique_column: 'entryUUID',
+      format_columns: { name: '{cn}', id: '{entryuuid}' },
+    });
+    const [result] = await dir.search('françois', call());
+    expect(result.relations.source_entry_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.fields.entryUUID).toBe(result.relations.source_entry_id);
+    expect(result.fields.id).toBe(result.relations.source_entry_id);
+    expect(await names(dir.list([result.relations.source_entry_id!], call()))).toEqual(['François Charlé']);
+  });
+
+  it('skips empty names in searched_columns and first_matched_columns, as the csv and mysql backends do', async () => {
+    const dir = await source({ searched_columns: ['', 'cn'], first_matched_columns: ['telephoneNumber', ''] });
+    expect(await names(dir.search('alice', call()))).toEqual(['Alice Wonderland']);
+    expect((await dir.firstMatch('2222', call()))?.fields.cn).toBe('Bob Charlé');
+    const custom = await source({
+      searched_columns: [''],
+      first_matched_columns: [''],
+      ldap_custom_filter: '(l=Lyon)',
+    });
+    expect(await names(custom.search('', call()))).toEqual(['Bob Charlé']);
+    expect(await custom.firstMatch('2222', call())).toBeNull();
   });
 
   it('returns every user attribute (first value) when there are no templates', async () => {

@@ -76,6 +76,31 @@ export function parseMysqlUri(uri: string): ConnectionTarget {
   };
 }
 
+/** Server errors about the credentials (ER_ACCESS_DENIED_ERROR, ER_ACCESS_DENIED_NO_PASSWORD_ERROR). */
+const CREDENTIALS_ERRNOS = new Set([1045, 1698]);
+/** Server errors about the database (ER_DBACCESS_DENIED_ERROR, ER_BAD_DB_ERROR). */
+const DATABASE_ERRNOS = new Set([1044, 1049]);
+
+/**
+ * The config key to name when connecting fails for a reason other than an unreachable server: `ssl_ca` for a
+ * TLS handshake that fails (a server certificate that does not verify), `ssl` for a server without TLS; otherwise `mysql_uri` when the connection is given that way, else the
+ * separate key at fault (`user` for refused credentials, `database`, or `host`).
+ */
+export function connectionKey(config: MysqlConfig, err: unknown): string {
+  const e = (err !== null && typeof err === 'object' ? err : {}) as { code?: unknown; errno?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  // mysql2 turns every TLS failure (most often a certificate that does not verify) into HANDSHAKE_SSL_ERROR.
+  if (code === 'HANDSHAKE_SSL_ERROR' || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
+    return 'ssl_ca';
+  }
+  if (code === 'HANDSHAKE_NO_SSL_SUPPORT') return 'ssl';
+  if (config.mysql_uri !== undefined) return 'mysql_uri';
+  const errno = typeof e.errno === 'number' ? e.errno : undefined;
+  if (errno !== undefined && CREDENTIALS_ERRNOS.has(errno)) return 'user';
+  if (errno !== undefined && DATABASE_ERRNOS.has(errno)) return 'database';
+  return 'host';
+}
+
 /** `user@host:port/database`, for logs (never the password). */
 export function describeTarget(t: ConnectionTarget): string {
   return `${t.user}@${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}/${t.database}`;

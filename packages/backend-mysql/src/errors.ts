@@ -64,3 +64,15 @@ export function isSchemaChanged(err: unknown): boolean {
   const code = driverError(err).code;
   return code !== undefined && SCHEMA_CHANGED_CODES.has(code);
 }
+
+/**
+ * ER_CANT_AGGREGATE_2COLLATIONS, _3COLLATIONS and _NCOLLATIONS: a bound value holds characters the column's
+ * character set cannot (`北` for a latin1 column, an emoji for utf8mb3), so the server cannot compare them.
+ */
+const CHARSET_MISMATCH_ERRNOS = new Set([1267, 1270, 1271]);
+
+/** True when the server could not compare a value with a column because the column's charset cannot hold it. */
+export function isCharsetMismatch(err: unknown): boolean {
+  const errno = driverError(err).errno;
+  return errno !== undefined && CHARSET_MISMATCH_ERRNOS.has(errno);
+}

@@ -8,7 +8,7 @@ import mysql, {
 } from 'mysql2/promise';
 import { bounded } from './bounded.js';
 import { isConnectionLost } from './errors.js';
-import type { SqlValue } from './statements.js';
+import { killQuery, type SqlValue } from './statements.js';
 
 /** Time past `query_timeout` given to the server to report its own timeout before dird drops the connection. */
 const SERVER_GRACE_MS = 500;
@@ -92,7 +92,10 @@ export class MysqlPool {
     const conn = await this.acquire(signal);
     const threadId = conn.threadId;
     try {
-      const [rows] = await bounded(conn.execute<RowDataPacket[]>(sql, [...params]), {
+      // A statement without values (`KILL QUERY 42`) is sent as text: prepared, each would fill the cache.
+      const running =
+        params.length === 0 ? conn.query<RowDataPacket[]>(sql) : conn.execute<RowDataPacket[]>(sql, [...params]);
+      const [rows] = await bounded(running, {
         signal,
         ms: this.settings.queryTimeoutMs + SERVER_GRACE_MS,
         what: 'query',
@@ -118,9 +121,10 @@ export class MysqlPool {
   /** Drops a connection whose query nobody waits for any more, and tells the server to stop that query. */
   private abandon(conn: PoolConnection, threadId: number | undefined): void {
     drop(conn);
-    if (threadId === undefined) return;
+    const kill = threadId === undefined ? null : killQuery(threadId);
+    if (!kill) return;
     const signal = AbortSignal.timeout(this.settings.connectTimeoutMs + this.settings.queryTimeoutMs);
-    this.execute('KILL QUERY ?', [threadId], signal, false).catch((err: unknown) => {
+    this.execute(kill.sql, kill.params, signal, false).catch((err: unknown) => {
       this.settings.logger.debug({ threadId, err: describeError(err) }, `could not kill query ${threadId}`);
     });
   }

@@ -1,3 +1,4 @@
+import { phoneCandidates } from '@dird/core';
 import { loadPluginThroughRegistry } from '@dird/core/testkit';
 import type { MariadbServer } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,23 @@ describe('mysql backend: loading', () => {
     await expect(loadSource({ mysql_uri: wrong, table: 'contacts' })).rejects.toThrow(/Access denied for user 'dird'/);
   });
 
+  it('names the config key when the server refuses the credentials or the database at load', async () => {
+    const wrong = server.uri('crm').replace(encodeURIComponent(server.password), 'wrong');
+    await expect(loadSource({ mysql_uri: wrong, table: 'contacts' })).rejects.toThrow(
+      /^mysql_uri: dird@127\.0\.0\.1:\d+\/crm: Access denied for user 'dird'/,
+    );
+    await expect(loadSource({ mysql_uri: server.uri('nowhere'), table: 'contacts' })).rejects.toThrow(
+      /^mysql_uri: .*'nowhere'/,
+    );
+    const separate = { host: server.host, port: server.port, user: server.user, table: 'contacts' };
+    await expect(loadSource({ ...separate, password: 'wrong', database: 'crm' })).rejects.toThrow(
+      /^user: .*Access denied for user 'dird'/,
+    );
+    await expect(loadSource({ ...separate, password: server.password, database: 'nowhere' })).rejects.toThrow(
+      /^database: .*'nowhere'/,
+    );
+  });
+
   it('connects over TLS, checking the server certificate against ssl_ca unless ssl_verify is false', async () => {
     // A user the server only lets in over TLS.
     await server.sql(
@@ -99,7 +117,7 @@ describe('mysql backend: loading', () => {
       searched_columns: ['firstname'],
     };
     await expect(loadSource(block)).rejects.toThrow(/Access denied for user 'secure'/);
-    await expect(loadSource({ ...block, ssl: true })).rejects.toThrow(/self-signed certificate/);
+    await expect(loadSource({ ...block, ssl: true })).rejects.toThrow(/^ssl_ca: .*self-signed certificate/);
     for (const tls of [{ ssl_ca: server.tlsCa }, { ssl: true, ssl_verify: false }]) {
       await withSource({ ...block, ...tls }, async (secure) => {
         expect((await secure.search('bob', callArgs())).map((r) => r.fields.firstname)).toEqual(['Bob']);
@@ -200,6 +218,28 @@ describe('mysql backend: reverse lookup and list', () => {
         expect((await normalized.firstMatch('+33123456789', callArgs()))?.fields.id).toBe('1');
         expect((await normalized.firstMatch('0123456700', callArgs()))?.fields.id).toBe('5');
         expect(await source.firstMatch('+33123456789', callArgs())).toBeNull();
+      },
+    );
+  });
+
+  it('with normalize_numbers, drops the (0) trunk hint of a stored international number, as core does', async () => {
+    await server.sql('CREATE TABLE berlin (id INT PRIMARY KEY, name VARCHAR(40), phone VARCHAR(40))', 'crm');
+    await insertRows(server, 'crm', 'berlin', [
+      { id: 1, name: 'Hinted', phone: '+49 (0)30 1234567' },
+      { id: 2, name: 'National', phone: '(030) 7654321' },
+    ]);
+    const germany = { country_code: '49', national_prefix: '0', international_prefix: '00' };
+    const candidates = (exten: string) => callArgs({ candidates: phoneCandidates(exten, germany) });
+    await withSource(
+      { mysql_uri: server.uri('crm'), table: 'berlin', first_matched_columns: ['phone'], normalize_numbers: true },
+      async (normalized) => {
+        for (const exten of ['+49301234567', '030 1234567', '0049301234567']) {
+          expect((await normalized.firstMatch(exten, candidates(exten)))?.fields.name, exten).toBe('Hinted');
+        }
+        expect((await normalized.firstMatch('+49301234567', callArgs()))?.fields.name).toBe('Hinted');
+        expect((await normalized.firstMatch('0307654321', candidates('0307654321')))?.fields.name).toBe('National');
+        // "(0)" is a trunk hint only in an international number: the national one keeps its 0.
+        expect(await normalized.firstMatch('+49307654321', callArgs())).toBeNull();
       },
     );
   });
@@ -351,6 +391,61 @@ describe('mysql backend: views, queries and column types', () => {
         });
         const [pepe] = await formatted.search('moko', callArgs());
         expect(pepe.fields.cell).toBeNull();
+      },
+    );
+  });
+});
+
+describe('mysql backend: columns whose character set cannot hold the term', () => {
+  beforeAll(async () => {
+    await server.sql(
+      `CREATE TABLE legacy (
+        code VARCHAR(10) CHARACTER SET latin1 PRIMARY KEY, name VARCHAR(50) CHARACTER SET latin1,
+        phone VARCHAR(40) CHARACTER SET latin1
+      ) CHARACTER SET latin1;
+      CREATE TABLE bmp (id INT PRIMARY KEY, name VARCHAR(50) CHARACTER SET utf8mb3, phone VARCHAR(40) CHARACTER SET utf8mb3)
+        CHARACTER SET utf8mb3`,
+      'crm',
+    );
+    await insertRows(server, 'crm', 'legacy', [
+      { code: 'a1', name: 'Müller', phone: '1001' },
+      { code: 'b2', name: 'Øre', phone: '1002' },
+    ]);
+    await insertRows(server, 'crm', 'bmp', [{ id: 1, name: '北京 Ω', phone: '2001' }]);
+  });
+
+  it('finds nothing, without an error, for a term a latin1 column cannot hold; other terms still match', async () => {
+    const logger = memoryLogger();
+    await withSource(
+      {
+        mysql_uri: server.uri('crm'),
+        table: 'legacy',
+        unique_column: 'code',
+        searched_columns: ['name', 'phone'],
+        first_matched_columns: ['phone', 'name'],
+      },
+      async (legacy) => {
+        for (const term of ['北', 'Ω', '😀', 'mü北']) expect(await legacy.search(term, callArgs()), term).toEqual([]);
+        expect((await legacy.search('MÜL', callArgs({ limit: 5 }))).map((r) => r.fields.name)).toEqual(['Müller']);
+        expect(await legacy.firstMatch('北', callArgs())).toBeNull();
+        expect(await legacy.firstMatch('x', callArgs({ candidates: ['Ω', '1001', '😀'] }))).toBeNull();
+        expect((await legacy.firstMatch('1002', callArgs()))?.fields.code).toBe('b2');
+        expect(await legacy.list(['北', '😀'], callArgs())).toEqual([]);
+        expect((await legacy.list(['a1'], callArgs())).map((r) => r.fields.name)).toEqual(['Müller']);
+      },
+      logger,
+    );
+    expect(logger.entries.filter((e) => e.level !== 'debug' && e.level !== 'info')).toEqual([]);
+  });
+
+  it('finds nothing for a 4-byte character against a utf8mb3 column, and matches what it can hold', async () => {
+    await withSource(
+      { mysql_uri: server.uri('crm'), table: 'bmp', searched_columns: ['name'], first_matched_columns: ['phone'] },
+      async (bmp) => {
+        expect(await bmp.search('😀', callArgs())).toEqual([]);
+        expect((await bmp.search('北', callArgs())).map((r) => r.fields.name)).toEqual(['北京 Ω']);
+        expect((await bmp.search('ω', callArgs())).map((r) => r.fields.name)).toEqual(['北京 Ω']);
+        expect(await bmp.firstMatch('😀', callArgs())).toBeNull();
       },
     );
   });

@@ -12,8 +12,8 @@ import {
 import type { RowDataPacket } from 'mysql2/promise';
 import { bounded } from './bounded.js';
 import { MysqlConfigSchema, type MysqlConfig } from './config.js';
-import { connectionTarget, describeTarget, poolOptions } from './connection-options.js';
-import { isSchemaChanged, isStatementTimeout, isUnreachable } from './errors.js';
+import { connectionKey, connectionTarget, describeTarget, poolOptions } from './connection-options.js';
+import { isCharsetMismatch, isSchemaChanged, isStatementTimeout, isUnreachable } from './errors.js';
 import { MysqlPool } from './mysql-pool.js';
 import { rowFields } from './row-fields.js';
 import { inspectSource, type SourceShape } from './source-shape.js';
@@ -59,7 +59,11 @@ export class MysqlSourcePlugin extends BaseSourcePlugin<MysqlConfig> {
       if (!isUnreachable(err)) {
         throw err instanceof ConfigError
           ? err
-          : new ConfigError(`${this.server}: ${describeError(err)}`, {}, { cause: err });
+          : new ConfigError(
+              `${this.server}: ${describeError(err)}`,
+              { key: connectionKey(config, err) },
+              { cause: err },
+            );
       }
       this.markUnreachable(err, 'the source is loaded and checks its columns at the next request');
     }
@@ -76,7 +80,7 @@ export class MysqlSourcePlugin extends BaseSourcePlugin<MysqlConfig> {
     if (args.limit === 0 || this.spec.searched.length === 0) return [];
     return this.call(args.signal, async (shape, run) => {
       const statement = shape.statements.search(term.replace(/[\x00-\x1f]/g, ''), args.limit);
-      return statement ? (await run(statement)).map((row) => this.builder.build(rowFields(row))) : [];
+      return statement ? (await this.matching(run, statement)).map((row) => this.builder.build(rowFields(row))) : [];
     });
   }
 
@@ -84,7 +88,7 @@ export class MysqlSourcePlugin extends BaseSourcePlugin<MysqlConfig> {
     if (this.spec.firstMatched.length === 0) return null;
     return this.call(args.signal, async (shape, run) => {
       const statement = shape.statements.firstMatch(args.candidates ?? [exten]);
-      const [row] = statement ? await run(statement) : [];
+      const [row] = statement ? await this.matching(run, statement) : [];
       return row ? this.builder.build(rowFields(row)) : null;
     });
   }
@@ -96,7 +100,7 @@ export class MysqlSourcePlugin extends BaseSourcePlugin<MysqlConfig> {
       const wanted = new Set(uniqueIds);
       const results: SourceResult[] = [];
       for (const statement of shape.statements.list(uniqueIds)) {
-        for (const row of await run(statement)) {
+        for (const row of await this.matching(run, statement)) {
           const fields = rowFields(row);
           // The column's type and collation may call other spellings equal ('7' and '07' on a number, case
           // on a _ci column); an id is an identity, so only the exact string counts.
@@ -123,6 +127,25 @@ export class MysqlSourcePlugin extends BaseSourcePlugin<MysqlConfig> {
       return result;
     } catch (err) {
       throw this.callError(err, signal);
+    }
+  }
+
+  /**
+   * The rows of a statement comparing request values with columns. A value holding characters a column's
+   * character set cannot hold (`北` or an emoji against a latin1 or utf8mb3 column) cannot equal or contain
+   * anything stored there: the server refuses the comparison ("Illegal mix of collations"), which means no
+   * match, not a failing source.
+   */
+  private async matching(run: (statement: Statement) => Promise<RowDataPacket[]>, statement: Statement) {
+    try {
+      return await run(statement);
+    } catch (err) {
+      if (!isCharsetMismatch(err)) throw err;
+      this.logger.debug(
+        { err: describeError(err) },
+        'a searched value holds characters a column cannot store: no match',
+      );
+      return [];
     }
   }
 

@@ -29,6 +29,39 @@ const MAX_IN = 256;
 /** The LIKE escape character: not `\`, whose meaning in string literals depends on the sql_mode. */
 const ESCAPE = '!';
 const NOT_DIALABLE = "'[^0-9+]'";
+/** A value that starts, after blanks, with `+`: an international number, whose `(0)` trunk hint is dropped. */
+const INTERNATIONAL = "'^[[:space:]]*[+]'";
+
+/**
+ * The number with its formatting removed, as `normalize_numbers` compares it: an international number's `(0)`
+ * trunk hint dropped (`+49 (0)30 1234567` → `+49301234567`, as core's normalizeNumber does), then everything
+ * but digits and `+`. {@link dialableSql} is the same in SQL.
+ */
+export function dialable(number: string): string {
+  const text = /^\s*\+/.test(number) ? number.replace(/\(0\)/g, '') : number;
+  return text.replace(/[^0-9+]/g, '');
+}
+
+/** {@link dialable} as SQL over `column` (a quoted identifier), as in the generated column of the docs. */
+export function dialableSql(column: string): string {
+  const hintless = `CASE WHEN ${column} REGEXP ${INTERNATIONAL} THEN REPLACE(${column}, '(0)', '') ELSE ${column} END`;
+  return `REGEXP_REPLACE(${hintless}, ${NOT_DIALABLE}, '')`;
+}
+
+/**
+ * An integer bound as text: mysql2 sends a JavaScript number as a DOUBLE, which MySQL ≥ 8.0.22 refuses where
+ * an integer is expected (`LIMIT ?`: "Incorrect arguments to mysqld_stmt_execute"); text is read as an integer
+ * by MySQL and MariaDB alike.
+ */
+export function integerParam(n: number): string {
+  return String(Math.max(0, Math.trunc(n)));
+}
+
+/** `KILL QUERY <id>`, the checked id written in (not bound: see {@link integerParam}); null for a bad id. */
+export function killQuery(threadId: number): Statement | null {
+  if (!Number.isSafeInteger(threadId) || threadId <= 0) return null;
+  return { sql: `KILL QUERY ${threadId}`, params: [] };
+}
 
 /**
  * Builds the statements of a source. Config names are quoted identifiers and every request value is a bound
@@ -53,16 +86,15 @@ export class Statements {
         ? ''
         : ` WHERE ${searched.map((c) => `${quoteIdentifier(c)} LIKE ? ESCAPE '${ESCAPE}'`).join(' OR ')}`;
     const params: SqlValue[] = term === '' ? [] : searched.map(() => likeContaining(term));
-    if (limit !== undefined) params.push(limit);
-    return this.statement(`${where}${this.orderBy}${limit === undefined ? '' : ' LIMIT ?'}`, params);
+    const rows = limit === undefined || !Number.isFinite(limit) ? undefined : integerParam(limit);
+    if (rows !== undefined) params.push(rows);
+    return this.statement(`${where}${this.orderBy}${rows === undefined ? '' : ' LIMIT ?'}`, params);
   }
 
   /** The first row whose first-matched column equals one of `candidates`; null: nothing to compare. */
   firstMatch(candidates: readonly string[]): Statement | null {
     const exact = [...new Set(candidates.filter((c) => c !== ''))];
-    const digits = this.options.normalizeNumbers
-      ? [...new Set(exact.map((c) => c.replace(/[^0-9+]/g, '')).filter((c) => c !== ''))]
-      : [];
+    const digits = this.options.normalizeNumbers ? [...new Set(exact.map(dialable).filter((c) => c !== ''))] : [];
     const { firstMatched } = this.options;
     if (firstMatched.length === 0 || exact.length === 0) return null;
     const tests: string[] = [];
@@ -72,8 +104,7 @@ export class Statements {
     }
     if (digits.length > 0) {
       for (const column of firstMatched) {
-        const stripped = `REGEXP_REPLACE(${quoteIdentifier(column)}, ${NOT_DIALABLE}, '')`;
-        tests.push(`${stripped} IN (${placeholders(digits, params)})`);
+        tests.push(`${dialableSql(quoteIdentifier(column))} IN (${placeholders(digits, params)})`);
       }
     }
     return this.statement(` WHERE ${tests.join(' OR ')}${this.orderBy} LIMIT 1`, params);
