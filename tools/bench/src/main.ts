@@ -12,7 +12,7 @@ import { csvProfileWorkloads } from './workloads/csv-profiles.js';
 import { ldapWorkloads } from './workloads/ldap.js';
 import { mysqlWorkloads } from './workloads/mysql.js';
 
-const SIZE_100K: SizeSpec = { label: '100k', count: 100_000, seed: 1 };
+const SIZE_100K: SizeSpec = { label: '100k', count: 100_000, seed: 1, floor: true };
 const SIZE_1M: SizeSpec = { label: '1M', count: 1_000_000, seed: 2, shortTerms: true };
 
 const options = parseOptions(process.argv.slice(2));

@@ -51,3 +51,23 @@ export async function startCeiling(): Promise<ServerProcess> {
     readyPath: '/',
   });
 }
+
+/**
+ * Starts the answer floor (`replay-server.ts`) pinned to the server core: a bare Fastify route answering each
+ * path of `answersFile` (path -> answer text) with its recorded answer.
+ */
+export async function startReplay(answersFile: string): Promise<ServerProcess> {
+  const port = await freePort();
+  return startServer({
+    name: 'replay',
+    nodeArgs: [
+      '--import',
+      require.resolve('tsx'),
+      path.join(import.meta.dirname, 'replay-server.ts'),
+      String(port),
+      answersFile,
+    ],
+    port,
+    readyPath: '/',
+  });
+}

@@ -1,8 +1,10 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Bench } from '../bench.js';
 import { directoryFile } from '../data/directory.js';
 import { workset, type DirectorySpec } from '../data/workset.js';
 import type { ServerProcess } from '../servers/server-process.js';
-import { startDird } from '../servers/start.js';
+import { startDird, startReplay } from '../servers/start.js';
 import { csvSource, dirdConfig, lookupPaths, reversePaths } from './configs.js';
 import { meanResults, verifyLookups, verifyReverse } from './verify.js';
 
@@ -12,6 +14,8 @@ export interface SizeSpec extends DirectorySpec {
   readonly label: string;
   /** Also drive one- and two-letter terms, which match most of the directory. */
   readonly shortTerms?: boolean;
+  /** Also measure the answer floor: dird's own answers replayed by a bare Fastify route. */
+  readonly floor?: boolean;
 }
 
 /**
@@ -37,13 +41,17 @@ export async function csvDirectoryWorkloads(bench: Bench, size: SizeSpec): Promi
   const file = await directoryFile(size.count, size.seed);
   const set = await workset([size]);
   const dir = await bench.folder(`csv-${size.label}`);
+  const lookupRequests = lookupPaths('default', set.terms);
+  const reverseRequests = reversePaths('default', set.numbers);
+  let answers: string | undefined;
   const daemon = await startDird({ config: singleSourceConfig(file), dir, cpuProfile: bench.options.cpuProfile });
   try {
     await verifyLookups(daemon.url, 'default', set.terms.slice(0, 30));
     await verifyReverse(daemon.url, 'default', set.numbers.slice(0, 30));
-    const lookup = await bench.loadAgainstCeiling(daemon, lookupPaths('default', set.terms));
-    const reverse = await bench.loadAgainstCeiling(daemon, reversePaths('default', set.numbers));
+    const lookup = await bench.loadAgainstCeiling(daemon, lookupRequests);
+    const reverse = await bench.loadAgainstCeiling(daemon, reverseRequests);
     const short = size.shortTerms ? await shortTermLoad(bench, daemon) : undefined;
+    if (size.floor) answers = await recordAnswers(daemon.url, [...lookupRequests, ...reverseRequests], dir);
     const peakRss = (await daemon.memory()).peakRss;
     bench.record({
       id: `lookup-${size.label}`,
@@ -73,6 +81,55 @@ export async function csvDirectoryWorkloads(bench: Bench, size: SizeSpec): Promi
     }
   } finally {
     await daemon.stop();
+  }
+  if (answers) {
+    await answerFloor(bench, size, answers, 'lookup', lookupRequests);
+    await answerFloor(bench, size, answers, 'reverse', reverseRequests);
+  }
+}
+
+/** Fetches dird's answer to each path and writes them (path -> answer text) to `dir`/answers.json. */
+async function recordAnswers(url: string, paths: readonly string[], dir: string): Promise<string> {
+  const answers: Record<string, string> = {};
+  for (const p of paths) {
+    const res = await fetch(url + p, { signal: AbortSignal.timeout(10_000) });
+    if (res.status !== 200) throw new Error(`bench: dird answered ${res.status} to ${p}`);
+    answers[p] = await res.text();
+  }
+  const file = path.join(dir, 'answers.json');
+  await writeFile(file, JSON.stringify(answers));
+  return file;
+}
+
+/**
+ * The answer floor of one workload: the same requests, answered with dird's own recorded answers by a bare
+ * Fastify route. What dird costs above it (CPU per request) is its own work: searching, building, rendering.
+ */
+async function answerFloor(
+  bench: Bench,
+  size: SizeSpec,
+  answersFile: string,
+  kind: 'lookup' | 'reverse',
+  paths: readonly string[],
+): Promise<void> {
+  const replay = await startReplay(answersFile);
+  try {
+    const run = await bench.loadAgainstCeiling(replay, paths);
+    const dird = bench.get(`${kind}-${size.label}`)?.load.cpuUsPerRequest;
+    const own =
+      dird !== undefined && run.load.cpuUsPerRequest !== undefined ? dird - run.load.cpuUsPerRequest : undefined;
+    bench.record({
+      id: `floor-${kind}-${size.label}`,
+      title: `the same ${kind} answers, replayed by bare Fastify`,
+      server: 'Fastify',
+      ...run,
+      peakRss: (await replay.memory()).peakRss,
+      note:
+        `the floor of ${kind}-${size.label}: sending dird's answers costs this much` +
+        (own === undefined ? '' : `; dird's own work is the other ${Math.round(own)} µs/req`),
+    });
+  } finally {
+    await replay.stop();
   }
 }
 
