@@ -12,6 +12,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { loadConfig, type CommandLineConfig, type LoadedConfig } from './config/load-config.js';
+import { restApiSettings } from './config/rest-api.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger } from './logger.js';
 import { packageRoot, version } from './paths.js';
@@ -47,6 +48,8 @@ export async function startDaemon(
     `dird ${version} starting with ${loaded.files[loaded.files.length - 1]}`,
   );
   for (const w of loaded.warnings) logger.warn(w);
+  // Read before anything loads: a missing certificate stops the start at once, naming its key.
+  const api = await restApiSettings(config, loaded.origins);
   const loadMs = secondsToMs(config.load_timeout);
 
   const registry = await PluginRegistry.discover({
@@ -66,19 +69,20 @@ export async function startDaemon(
   try {
     services = await loadServices(config, loaded.origins, plugins, sources, logger, loadMs);
     requireSome(services.size, 'service', config.enabled_plugins.services);
-    app = await createHttpApp({ logger, version });
+    app = await createHttpApp({ logger, version, tls: api.tls, cors: api.cors });
     views = await loadViews(config, plugins, services, app, logger, loadMs);
     requireSome(views.length, 'view', config.enabled_plugins.views);
-    await app.listen({ host: config.rest_api.listen, port: config.rest_api.port });
+    await app.listen({ host: api.listen, port: api.port });
   } catch (err) {
     await unloadAll(logger, views, services, sources, loadMs);
     await app?.close();
     throw err;
   }
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.rest_api.port;
-  const host = config.rest_api.listen.includes(':') ? `[${config.rest_api.listen}]` : config.rest_api.listen;
-  const url = `http://${host}:${port}`;
+  const port = typeof address === 'object' && address ? address.port : api.port;
+  const host = api.listen.includes(':') ? `[${api.listen}]` : api.listen;
+  const url = `${api.tls ? 'https' : 'http'}://${host}:${port}`;
+  if (api.tls) logger.info({ certificate: api.tls.certificateFile }, `HTTPS with ${api.tls.certificateFile}`);
   logger.info({ url }, `dird listening on ${url}`);
   return {
     url,

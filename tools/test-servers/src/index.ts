@@ -1,3 +1,4 @@
+export { selfSignedCertificate, type CertificateFiles } from './certificate.js';
 export { ensureDebianPackages, findBinary } from './debian.js';
 export { alive, readPid, stopPid, waitUntil } from './process.js';
 export { startMariadb, type MariadbOptions, type MariadbServer } from './mariadb.js';

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@dird/core/testkit';
+import { selfSignedCertificate } from './certificate.js';
 import { ensureDebianPackages, findBinary } from './debian.js';
 import { alive, readPid, stopPid, waitUntil } from './process.js';
 
@@ -202,25 +203,6 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Mariad
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** A self-signed certificate for 127.0.0.1 (an EC key: generated in milliseconds). */
-async function selfSignedCertificate(dir: string): Promise<{ cert: string; key: string }> {
-  ensureDebianPackages({ openssl: 'openssl' });
-  const cert = path.join(dir, 'server-cert.pem');
-  const key = path.join(dir, 'server-key.pem');
-  const args = '-x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=127.0.0.1';
-  await run(binary('openssl'), [
-    'req',
-    ...args.split(' '),
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-  ]);
-  return { cert, key };
 }
 
 function binary(name: string): string {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@dird/core/testkit';
+import { selfSignedCertificate } from './certificate.js';
 import { ensureDebianPackages, findBinary } from './debian.js';
 import { suffixEntry, toLdif, type LdifEntry } from './ldif.js';
 import { alive, readPid, stopPid, waitUntil } from './process.js';
@@ -102,7 +103,6 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
     slappasswd: 'slapd',
     ldapadd: 'ldap-utils',
     ldapsearch: 'ldap-utils',
-    ...(options.tls ? { openssl: 'openssl' } : {}),
   });
   const suffix = options.suffix ?? 'dc=example,dc=com';
   const rootPassword = options.rootPassword ?? 'secret';
@@ -217,11 +217,4 @@ async function answers(uri: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** A self-signed key pair for 127.0.0.1 (`cert.pem`, `key.pem` in `dir`). */
-async function selfSignedCertificate(dir: string): Promise<void> {
-  const args = 'req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1';
-  const files = ['-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')];
-  await run(bin('openssl'), [...args.split(' '), ...files]);
 }

@@ -1,10 +1,13 @@
-import { Type, type Static } from '@dird/core';
+import { Type, type Static, type TSchema } from '@dird/core';
 
 const PluginList = () =>
   Type.Union([Type.Array(Type.String()), Type.Record(Type.String(), Type.Boolean()), Type.Null()], {
     default: [],
     description: 'Plugin names, as a list or as a mapping of name to true/false.',
   });
+
+/** An optional key that may also be written empty (`key:` in YAML is null). */
+const Optional = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 
 const DisplayColumn = Type.Object({
   title: Type.Optional(Type.Union([Type.String(), Type.Null()])),
@@ -44,6 +47,30 @@ export const MainConfigSchema = Type.Object({
     {
       listen: Type.String({ default: '127.0.0.1', description: 'Address the HTTP API listens on.' }),
       port: Type.Integer({ minimum: 0, maximum: 65535, default: 9489 }),
+      certificate: Optional(Type.String({ description: 'PEM certificate (chain): with private_key, HTTPS only.' })),
+      private_key: Optional(Type.String({ description: 'PEM private key of the certificate.' })),
+      ciphers: Optional(Type.String({ description: 'OpenSSL cipher list for HTTPS (default: Node.js defaults).' })),
+      https: Optional(
+        Type.Object(
+          {
+            listen: Optional(Type.String()),
+            port: Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+            certificate: Optional(Type.String()),
+            private_key: Optional(Type.String()),
+            ciphers: Optional(Type.String()),
+          },
+          { description: 'The same keys, in the later wazo-dird layout; they win over the ones above.' },
+        ),
+      ),
+      cors: Type.Object(
+        {
+          enabled: Type.Boolean({ default: true }),
+          allow_headers: Type.Union([Type.String(), Type.Array(Type.String())], {
+            default: 'Content-Type, X-Auth-Token',
+          }),
+        },
+        { default: {} },
+      ),
     },
     { default: {} },
   ),

@@ -32,6 +32,10 @@ class QuietRequests extends LogController {
 export interface HttpAppOptions {
   readonly logger: FastifyBaseLogger;
   readonly version: string;
+  /** Serve HTTPS only, with this certificate and key (PEM). */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly ciphers?: string };
+  /** CORS for browser clients; off when absent. */
+  readonly cors?: { readonly enabled: boolean; readonly allowHeaders: string };
 }
 
 /**
@@ -39,7 +43,10 @@ export interface HttpAppOptions {
  * routes' schemas at `/0.1/api/api.yml` (and `api.json`, the xivo-dird URL), no auth on those.
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const { tls } = options;
+  // Fastify types an HTTPS app apart; the routes and hooks dird uses are the same on both.
   const app = fastify({
+    ...(tls ? { https: { cert: tls.cert, key: tls.key, ciphers: tls.ciphers } } : {}),
     loggerInstance: options.logger,
     logController: new QuietRequests(),
     childLoggerFactory: lazyChildLogger,
@@ -48,8 +55,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     requestTimeout: 30_000,
     clientErrorHandler,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
-  });
+  }) as unknown as FastifyInstance;
   installErrorHandlers(app);
+  if (options.cors?.enabled) installCors(app, options.cors.allowHeaders);
   // While stopping, keep-alive sockets are closed as soon as their answer is out, so they do not hold the
   // stop up (without a hook on every request: the check runs only while stopping).
   app.addHook('preClose', async () => {
@@ -72,4 +80,30 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   );
   app.get('/0.1/api/api.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
+}
+
+/** The methods a preflight answers, as xivo-dird's (flask-cors') defaults. */
+const CORS_METHODS = 'GET, HEAD, POST, OPTIONS, PUT, PATCH, DELETE';
+
+/**
+ * CORS as xivo-dird does it (flask-cors, any origin): a request carrying an `Origin` header (a browser's
+ * cross-origin call, from a web softphone say) gets that origin allowed back; a preflight (`OPTIONS` with
+ * `Access-Control-Request-Method`) is answered at once with the allowed methods and headers. Requests without
+ * `Origin` (phones, the PBX) are left as they are.
+ */
+function installCors(app: FastifyInstance, allowHeaders: string): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    const origin = request.headers.origin;
+    if (origin === undefined) return done();
+    reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
+      reply
+        .code(204)
+        .header('access-control-allow-methods', CORS_METHODS)
+        .header('access-control-allow-headers', allowHeaders)
+        .send();
+      return;
+    }
+    done();
+  });
 }

@@ -142,7 +142,7 @@ function parseLine(line: string): LogLine {
 
 /** A daemon started by {@link startTestDaemon}. */
 export interface TestDaemon {
-  /** `http://127.0.0.1:PORT`. */
+  /** `http://127.0.0.1:PORT` (`https://` when the config sets a certificate). */
   readonly url: string;
   /** The daemon process (not the launcher in front of it, with `command`). */
   readonly pid: number;
