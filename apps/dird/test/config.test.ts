@@ -69,6 +69,44 @@ describe('config files', () => {
     }
   });
 
+  it('starts a migrated xivo-dird config that enables plugins dird does not provide, warning about each', async () => {
+    const config = lookupConfig({
+      sources: { my_csv: csvSource, pbx_phonebook: { type: 'phonebook', phonebook_url: 'http://localhost/x' } },
+      profileSources: ['pbx_phonebook', 'my_csv'],
+      extra: {
+        enabled_plugins: {
+          backends: ['csv', 'phonebook', 'personal'],
+          services: ['lookup', 'favorites', 'personal'],
+          views: ['default_json', 'personal_view', 'cisco_view'],
+        },
+      },
+    });
+    const daemon = await startTestDaemon({ files: { 'contacts.csv': CONTACTS_CSV }, config });
+    try {
+      const messages = daemon.logs.map((l) => String(l.msg));
+      for (const [key, name] of [
+        ['backends', 'phonebook'],
+        ['backends', 'personal'],
+        ['services', 'favorites'],
+        ['views', 'cisco_view'],
+      ]) {
+        expect(messages).toContainEqual(
+          expect.stringMatching(
+            new RegExp(
+              `config\\.yml: enabled_plugins\\.${key}: \\w+ "${name}" is a xivo-dird plugin that dird does not provide: ignored`,
+            ),
+          ),
+        );
+      }
+      expect(messages).toContainEqual(expect.stringMatching(/source "pbx_phonebook" skipped/));
+      const { status, body } = await daemon.get('/0.1/directories/lookup/default?term=ali');
+      expect(status).toBe(200);
+      expect(body.results.map((r: { column_values: string[] }) => r.column_values[0])).toEqual(['Alice', 'Alicia']);
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
   it('warns about a profile naming an undefined display and answers it with no columns', async () => {
     const config = lookupConfig({ sources: { my_csv: csvSource } });
     (config.views as { profile_to_display: Record<string, string> }).profile_to_display.default = 'nope';

@@ -2,6 +2,7 @@ import {
   describeError,
   DirdError,
   ErrorCodes,
+  isXivoDirdOnlyPlugin,
   Namespaces,
   type DirdConfig,
   type Logger,
@@ -27,7 +28,9 @@ const CONFIG_KEY: Record<PluginKind, keyof DirdConfig['enabled_plugins']> = {
 /**
  * Resolves and imports every enabled plugin. A plugin that is not installed, or claimed by two packages, is a
  * fatal mistake reported with all the others at once; one that is installed but fails to import is logged
- * and left out, so the rest still serve.
+ * and left out, so the rest still serve. A xivo-dird plugin that dird does not provide (`phonebook`,
+ * `favorites`, `cisco_view`, …) and no package provides is dropped from the enabled lists with a warning, so
+ * that a migrated config starts.
  */
 export async function loadEnabledPlugins(
   config: DirdConfig,
@@ -38,15 +41,30 @@ export async function loadEnabledPlugins(
   const kinds = Object.keys(Namespaces) as PluginKind[];
   const fatal: string[] = [];
   for (const kind of kinds) {
-    config.enabled_plugins[CONFIG_KEY[kind]].forEach((name, i) => {
+    const key = CONFIG_KEY[kind];
+    const installed = new Set(registry.names(Namespaces[kind]));
+    const kept: string[] = [];
+    config.enabled_plugins[key].forEach((name, i) => {
+      // The file that enabled it, so that the mistake is found at once among conf.d files.
+      const file = origins?.of(['enabled_plugins', key, String(i)])?.label;
+      const where = `${file ? `${file}: ` : ''}enabled_plugins.${key}`;
+      if (!installed.has(name) && isXivoDirdOnlyPlugin(kind, name)) {
+        logger.warn(
+          { kind, plugin: name },
+          `${where}: ${kind} "${name}" is a xivo-dird plugin that dird does not provide: ignored` +
+            (kind === 'backend' ? ' (its sources are skipped)' : '') +
+            '; remove it from the list, or install a plugin package that provides it (docs/plugin-guide.md)',
+        );
+        return;
+      }
+      kept.push(name);
       try {
         registry.resolve(Namespaces[kind], name);
       } catch (err) {
-        // The file that enabled it, so that the mistake is found at once among conf.d files.
-        const file = origins?.of(['enabled_plugins', CONFIG_KEY[kind], String(i)])?.label;
-        fatal.push(`${file ? `${file}: ` : ''}enabled_plugins.${CONFIG_KEY[kind]}: ${describeError(err)}`);
+        fatal.push(`${where}: ${describeError(err)}`);
       }
     });
+    config.enabled_plugins[key] = kept;
   }
   if (fatal.length > 0) {
     const code = fatal.some((m) => m.includes('more than one package'))

@@ -11,3 +11,27 @@ const KNOWN: Record<PluginKind, Record<string, string>> = {
 export function knownPackageFor(kind: PluginKind, name: string): string | undefined {
   return Object.hasOwn(KNOWN[kind], name) ? KNOWN[kind][name] : undefined;
 }
+
+/**
+ * The plugins xivo-dird shipped that dird does not provide (behaviour reference §2.1). A migrated config
+ * enabling one of them, with no package installed that provides it, starts without it and a warning: there is
+ * nothing of ours to install, and xivo-dird itself ignored enabled plugins it did not find.
+ */
+const XIVO_DIRD_ONLY: Record<PluginKind, ReadonlySet<string>> = {
+  backend: new Set(['csv_ws', 'personal', 'phonebook', 'xivo', 'sample']),
+  service: new Set(['favorites', 'personal']),
+  view: new Set([
+    'personal_view',
+    'cisco_view',
+    'aastra_view',
+    'polycom_view',
+    'snom_view',
+    'thomson_view',
+    'yealink_view',
+  ]),
+};
+
+/** True for a plugin of xivo-dird that dird does not provide (`phonebook`, `favorites`, `cisco_view`, …). */
+export function isXivoDirdOnlyPlugin(kind: PluginKind, name: string): boolean {
+  return XIVO_DIRD_ONLY[kind].has(name);
+}
