@@ -133,6 +133,12 @@ describe('GET /0.1/directories/reverse/{profile}/{user_uuid}?exten=', () => {
     expect((await reverse('plain', '+33123456789')).body.display).toBeNull();
   });
 
+  it('does not find a contact by the digits inside a caller id that is not a number (SIP URI, e-mail)', async () => {
+    expect((await reverse('default', 'x1111y')).body.display).toBeNull();
+    expect((await reverse('default', 'sip:1111@pbx.example')).body.display).toBeNull();
+    expect((await reverse('default', '1111')).body.display).toBe('Alice Alan');
+  });
+
   it('answers 200 with nulls when nothing matches, or for an unknown profile', async () => {
     for (const profile of ['default', 'unknown']) {
       const { status, body, headers } = await reverse(profile, '0000');

@@ -48,4 +48,10 @@ describe('normalize_numbers', () => {
     );
     expect(params).toEqual(['+49 (0)30 1234567', '+49301234567']);
   });
+
+  it('compares a caller id not written as a number exactly, not by its digits', () => {
+    const { sql, params } = statements({ normalizeNumbers: true }).firstMatch(['sip:1234@pbx.example'])!;
+    expect(params).toEqual(['sip:1234@pbx.example']);
+    expect(sql).not.toContain('REGEXP_REPLACE');
+  });
 });

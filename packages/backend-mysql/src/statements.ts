@@ -1,3 +1,4 @@
+import { isPhoneNumberText } from '@dird/core';
 import { quoteIdentifier } from './sql-text.js';
 
 /** A value bound to a `?` placeholder. */
@@ -94,7 +95,17 @@ export class Statements {
   /** The first row whose first-matched column equals one of `candidates`; null: nothing to compare. */
   firstMatch(candidates: readonly string[]): Statement | null {
     const exact = [...new Set(candidates.filter((c) => c !== ''))];
-    const digits = this.options.normalizeNumbers ? [...new Set(exact.map(dialable).filter((c) => c !== ''))] : [];
+    // Only values written as phone numbers are compared by their digits (`sip:1234@pbx` is not 1234).
+    const digits = this.options.normalizeNumbers
+      ? [
+          ...new Set(
+            exact
+              .filter(isPhoneNumberText)
+              .map(dialable)
+              .filter((c) => c !== ''),
+          ),
+        ]
+      : [];
     const { firstMatched } = this.options;
     if (firstMatched.length === 0 || exact.length === 0) return null;
     const tests: string[] = [];

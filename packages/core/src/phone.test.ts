@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeNumber, phoneCandidates } from './phone.js';
+import { isPhoneNumberText, normalizeNumber, phoneCandidates } from './phone.js';
 
 describe('normalizeNumber', () => {
   it('removes formatting characters and keeps a leading +', () => {
@@ -14,8 +14,9 @@ describe('normalizeNumber', () => {
 
 describe('phoneCandidates', () => {
   const france = { country_code: '33', national_prefix: '0', international_prefix: '00' };
-  const same = (a: string, b: string, settings = {}) =>
-    phoneCandidates(a, settings).some((c) => normalizeNumber(c) === normalizeNumber(b) || c === b);
+  // As the backends compare: a value written as a phone number by its digits, anything else exactly.
+  const key = (v: string) => (isPhoneNumberText(v) && normalizeNumber(v)) || v;
+  const same = (a: string, b: string, settings = {}) => phoneCandidates(a, settings).some((c) => key(c) === key(b));
 
   it('makes the four French spellings of one line meet, with the profile settings', () => {
     const forms = ['+33 1 23 45 67 89', '0033123456789', '01.23.45.67.89', '(01) 23-45-67-89'];
@@ -32,6 +33,13 @@ describe('phoneCandidates', () => {
     expect(phoneCandidates('01.23.45.67.89')).toEqual(['01.23.45.67.89', '0123456789']);
     expect(same('01 23 45 67 89', '+33123456789')).toBe(false);
     expect(phoneCandidates('+33 1 23 45 67 89')).toEqual(['+33 1 23 45 67 89', '+33123456789']);
+  });
+
+  it('compares a caller id not written as a number exactly, never by the digits inside it', () => {
+    expect(phoneCandidates('sip:1234@pbx.example', france)).toEqual(['sip:1234@pbx.example']);
+    expect(phoneCandidates('john12@example.com', france)).toEqual(['john12@example.com']);
+    expect(phoneCandidates('x1111y')).toEqual(['x1111y']);
+    expect(same('x0123456789', '0123456789', france)).toBe(false);
   });
 
   it('keeps short internal extensions and service codes as they are', () => {

@@ -45,13 +45,34 @@ const ZERO = 48;
 const NINE = 57;
 
 /**
- * Every spelling of `exten` a directory may hold, first the number as received, then its normalised form, then
+ * True when `text` is written as a phone number: digits, `+`, `*`, `#` and the characters people format
+ * numbers with (space, tab, `.`, `-`, `/`, brackets), and at least one digit. Anything else (`sip:1234@pbx`,
+ * an e-mail address, `x1111y`) is compared exactly, not by its digits.
+ */
+export function isPhoneNumberText(text: string): boolean {
+  let digits = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) digits = true;
+    else if (!FORMATTING.has(c)) return false;
+  }
+  return digits;
+}
+
+/** space, tab, `#`, `(`, `)`, `*`, `+`, `-`, `.`, `/` */
+const FORMATTING = new Set([32, 9, HASH, 40, 41, STAR, PLUS, 45, 46, 47]);
+
+/**
+ * Every spelling of `exten` a directory may hold, first the number as received, then (when it is written as a
+ * phone number, {@link isPhoneNumberText}) its normalised form, then
  * (with `settings.country_code`) the `+CC…`, `<international prefix>CC…` and `<national prefix>…` forms of the
  * same line. Backends match a stored number (normalised) against any candidate.
  */
 export function phoneCandidates(exten: string, settings: PhoneSettings = {}): string[] {
   const received = exten.trim();
-  const normal = normalizeNumber(received);
+  // Only text written as a phone number is compared by its digits: `sip:1234@pbx` or `john12@example.com`
+  // must not find the contact whose number is 1234 or 12.
+  const normal = isPhoneNumberText(received) ? normalizeNumber(received) : '';
   const out = new Set([received]);
   if (normal) out.add(normal);
   const international = internationalDigits(normal, settings);

@@ -1,5 +1,12 @@
 // Test backends, written in plain JavaScript so the daemon can load them from plugin_paths without a build.
-import { BaseSourcePlugin, commonSourceProperties, normalizeNumber, ResultBuilder, Type } from '@dird/core';
+import {
+  BaseSourcePlugin,
+  commonSourceProperties,
+  isPhoneNumberText,
+  normalizeNumber,
+  ResultBuilder,
+  Type,
+} from '@dird/core';
 
 /** Fails to load, like xivo-dird's `broken`. */
 export class BrokenSourcePlugin extends BaseSourcePlugin {
@@ -56,9 +63,11 @@ export class SlowSourcePlugin extends BaseSourcePlugin {
 
   /** The first of `results` holding one of the candidate numbers (formatting ignored), after `delay`. */
   firstMatch(exten, { signal, candidates }) {
-    const wanted = new Set((candidates ?? [exten]).map((c) => normalizeNumber(c) || c));
+    // As the csv backend compares: a value written as a phone number by its digits, anything else exactly.
+    const key = (v) => (isPhoneNumberText(v) && normalizeNumber(v)) || v;
+    const wanted = new Set((candidates ?? [exten]).map(key));
     return this.later(signal, () => {
-      const hit = this.config.results.find((r) => Object.values(r).some((v) => wanted.has(normalizeNumber(v) || v)));
+      const hit = this.config.results.find((r) => Object.values(r).some((v) => wanted.has(key(v))));
       return hit ? this.builder.build(hit) : null;
     });
   }
