@@ -12,6 +12,12 @@ describe('Template', () => {
     expect(t.render({})).toBeNull();
   });
 
+  it("renders a field named like an object built-in only from the record's own fields", () => {
+    const t = Template.compile('{constructor}{toString}{__proto__}{hasOwnProperty}');
+    expect(t.render({ firstname: 'Alice' })).toBeNull();
+    expect(t.render({ constructor: 'Built' })).toBe('Built');
+  });
+
   it('lists the fields it reads and keeps literal braces', () => {
     const t = Template.compile('{{{a}}} {b} {a}');
     expect(t.fields).toEqual(['a', 'b']);

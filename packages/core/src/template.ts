@@ -66,7 +66,8 @@ export class Template {
       if (typeof part === 'string') {
         out += part;
       } else {
-        const value = fields[part.field];
+        // Own fields only: `{constructor}` or `{toString}` must not render Object's built-ins.
+        const value = Object.hasOwn(fields, part.field) ? fields[part.field] : undefined;
         if (value !== undefined && value !== null) out += String(value);
       }
     }
