@@ -19,6 +19,11 @@ export interface SourceCallArgs {
   readonly signal: AbortSignal;
   /** At most this many results are needed (a hint the source may use to stop early). */
   readonly limit?: number;
+  /**
+   * Skip this many results first, then answer up to `limit` of those after them. Given only to a source whose
+   * class declares `supportsOffset` (a deep page of a one-source profile then costs only that page).
+   */
+  readonly offset?: number;
   /** The user on whose behalf the call is made, when known. */
   readonly userUuid?: string | null;
   /**
@@ -38,6 +43,8 @@ export abstract class BaseSourcePlugin<C extends SourceConfig = SourceConfig> {
   static readonly pluginKind = 'backend';
   /** JSON Schema (TypeBox) of the source block; `name` and `type` are always allowed. */
   static readonly configSchema?: TSchema;
+  /** True when `search` honours `offset` (see {@link SourceCallArgs.offset}); false: it is never given one. */
+  static readonly supportsOffset: boolean = false;
 
   /** The source name (config `name`). */
   name = '';

@@ -38,6 +38,15 @@ class ScriptedSource extends BaseSourcePlugin {
   }
 }
 
+/** A source that skips `offset` results itself. */
+class SkippingSource extends ScriptedSource {
+  static override readonly supportsOffset = true;
+  override async search(term: string, args: SourceCallArgs): Promise<SourceResult[]> {
+    const all = await super.search(term, { ...args, limit: undefined });
+    return all.slice(args.offset ?? 0, (args.offset ?? 0) + (args.limit ?? Infinity));
+  }
+}
+
 function service(
   profiles: Record<string, unknown>,
   sources: ScriptedSource[],
@@ -93,6 +102,26 @@ describe('lookup service', () => {
     expect(names(await s.lookup('p', 'a', { offset: 2, limit: 2 }))).toEqual(['a:a3', 'b:a4']);
     expect(spy.mock.calls[0][1].limit).toBe(4);
     expect(names(await s.lookup('p', 'a', { offset: 4 }))).toEqual(['b:a5']);
+  });
+
+  it('asks a one-source profile whose backend can skip results for the page only', async () => {
+    const many = Array.from({ length: 50 }, (_, i) => `n${i}`);
+    const a = new SkippingSource('a', { names: many });
+    const spy = vi.spyOn(a, 'search');
+    const info = vi.fn();
+    const s = service({ p: { sources: ['a'], max_results: 5 } }, [a], vi.fn(), info);
+    expect(names(await s.lookup('p', 'n', { offset: 40, limit: 3 }))).toEqual(['a:n40', 'a:n41', 'a:n42']);
+    expect(spy.mock.calls[0][1]).toMatchObject({ offset: 40, limit: 3 });
+    expect(names(await s.lookup('p', 'n', { offset: 44 }))).toEqual(['a:n44', 'a:n45', 'a:n46', 'a:n47', 'a:n48']);
+    expect(spy.mock.calls[1][1]).toMatchObject({ offset: 44, limit: 6 });
+    expect(String(info.mock.calls[0]?.[1])).toMatch(/answer cut at max_results \(5\)/);
+    expect(names(await s.lookup('p', 'n', { offset: 48 }))).toEqual(['a:n48', 'a:n49']);
+    expect(await s.lookup('p', 'n', { offset: 60 })).toEqual([]);
+    // Two sources: the page is cut from the merged list, so neither is given an offset.
+    const b = new SkippingSource('b', { names: ['n-b'] });
+    const both = service({ q: { sources: ['a', 'b'] } }, [a, b]);
+    expect(names(await both.lookup('q', 'n', { offset: 49 }))).toEqual(['a:n49', 'b:n-b']);
+    expect(spy.mock.calls.at(-1)![1].offset).toBeUndefined();
   });
 
   it('answers at most max_results (default 1000), lowers a larger limit to it, and says when it cut', async () => {

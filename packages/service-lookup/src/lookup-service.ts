@@ -47,12 +47,25 @@ export class FanOutLookupService implements LookupService {
     const needed = offset + (capped ? config.maxResults : options.limit!);
     // Where the cap decides, one more result than needed tells whether it cut the answer.
     const asked = capped ? needed + 1 : needed;
+    // A one-source profile whose backend can skip results itself is asked for the page only: a deep page of a
+    // large directory then costs that page, not every result before it. Otherwise each source must give all
+    // its results up to the end of the page, since the page is cut from their merged list.
+    const skip = offset > 0 && config.sources.length === 1 && supportsOffset(config.sources[0]) ? offset : 0;
     const deadline = new Deadline(config.timeoutMs, options.signal);
     let outcomes;
     try {
       outcomes = await Promise.all(
         config.sources.map((source) =>
-          deadline.run(() => source.search(term, deadline.sourceArgs({ limit: asked, userUuid: options.userUuid }))),
+          deadline.run(() =>
+            source.search(
+              term,
+              deadline.sourceArgs({
+                limit: asked - skip,
+                ...(skip > 0 ? { offset: skip } : {}),
+                userUuid: options.userUuid,
+              }),
+            ),
+          ),
         ),
       );
     } finally {
@@ -73,7 +86,7 @@ export class FanOutLookupService implements LookupService {
         `lookup in profile ${profile}: source ${source.name} (${source.backend}) dropped: ${why}`,
       );
     });
-    if (capped && results.length > needed) {
+    if (capped && results.length > needed - skip) {
       this.throttled.info(
         `${profile}:capped`,
         { profile, max_results: config.maxResults },
@@ -81,6 +94,10 @@ export class FanOutLookupService implements LookupService {
           `raise services.lookup.${profile}.max_results for more`,
       );
     }
-    return results.slice(offset, needed);
+    return results.slice(offset - skip, needed - skip);
   }
+}
+
+function supportsOffset(source: BaseSourcePlugin): boolean {
+  return (source.constructor as { supportsOffset?: boolean }).supportsOffset === true;
 }
