@@ -179,6 +179,20 @@ describe('mysql backend: search', () => {
     expect(await search('o', 0)).toEqual([]);
   });
 
+  it('skips `offset` rows in the query itself (the lookup service gives it for a one-source profile)', async () => {
+    const page = (term: string, offset: number, limit?: number) =>
+      source.search(term, callArgs({ limit, offset })).then(ids);
+    expect(await page('', 2, 3)).toEqual(['3', '4', '5']);
+    expect(await page('', 4)).toEqual(['5', '6']);
+    expect(await page('', 6, 3)).toEqual([]);
+  });
+
+  it('matches nothing for a term made only of control characters (the empty term lists everything)', async () => {
+    expect(await search('\t')).toEqual([]);
+    expect(await search('\u0000\u0001')).toEqual([]);
+    expect(ids(await search(''))).toHaveLength(6);
+  });
+
   it('builds results like the other backends: text fields, source_entry_id, NULL columns left out', async () => {
     const [pepe] = await search('pépé');
     expect(pepe).toMatchObject({ source: 'crm', backend: 'mysql', relations: { source_entry_id: '1' } });

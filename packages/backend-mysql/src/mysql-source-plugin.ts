@@ -27,6 +27,7 @@ import type { Statement } from './statements.js';
  */
 export class MysqlSourcePlugin extends BaseSourcePlugin<MysqlConfig> {
   static override readonly configSchema = MysqlConfigSchema;
+  static override readonly supportsOffset = true;
 
   private logger!: Logger;
   private builder!: ResultBuilder;
@@ -77,9 +78,11 @@ export class MysqlSourcePlugin extends BaseSourcePlugin<MysqlConfig> {
   }
 
   async search(term: string, args: SourceCallArgs): Promise<SourceResult[]> {
-    if (args.limit === 0 || this.spec.searched.length === 0) return [];
+    const cleaned = term.replace(/[\x00-\x1f]/g, '');
+    // A term made only of control characters is not the empty term (which lists everything): it matches nothing.
+    if (args.limit === 0 || this.spec.searched.length === 0 || (cleaned === '' && term !== '')) return [];
     return this.call(args.signal, async (shape, run) => {
-      const statement = shape.statements.search(term.replace(/[\x00-\x1f]/g, ''), args.limit);
+      const statement = shape.statements.search(cleaned, args.limit, args.offset);
       return statement ? (await this.matching(run, statement)).map((row) => this.builder.build(rowFields(row))) : [];
     });
   }

@@ -79,7 +79,7 @@ export class Statements {
   }
 
   /** Rows where a searched column contains `term` (LIKE, folded by the column collation); null: nothing to search. */
-  search(term: string, limit?: number): Statement | null {
+  search(term: string, limit?: number, offset?: number): Statement | null {
     const { searched } = this.options;
     if (searched.length === 0) return null;
     const where =
@@ -87,9 +87,18 @@ export class Statements {
         ? ''
         : ` WHERE ${searched.map((c) => `${quoteIdentifier(c)} LIKE ? ESCAPE '${ESCAPE}'`).join(' OR ')}`;
     const params: SqlValue[] = term === '' ? [] : searched.map(() => likeContaining(term));
-    const rows = limit === undefined || !Number.isFinite(limit) ? undefined : integerParam(limit);
+    const skip = offset !== undefined && offset > 0 ? integerParam(offset) : undefined;
+    // OFFSET needs a LIMIT: without one, the largest row count MySQL and MariaDB take.
+    const rows =
+      limit !== undefined && Number.isFinite(limit)
+        ? integerParam(limit)
+        : skip !== undefined
+          ? '18446744073709551615'
+          : undefined;
     if (rows !== undefined) params.push(rows);
-    return this.statement(`${where}${this.orderBy}${rows === undefined ? '' : ' LIMIT ?'}`, params);
+    if (skip !== undefined) params.push(skip);
+    const paging = rows === undefined ? '' : skip === undefined ? ' LIMIT ?' : ' LIMIT ? OFFSET ?';
+    return this.statement(`${where}${this.orderBy}${paging}`, params);
   }
 
   /** The first row whose first-matched column equals one of `candidates`; null: nothing to compare. */
