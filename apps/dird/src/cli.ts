@@ -4,7 +4,14 @@ import { parseArgs } from 'node:util';
 export type CliRequest =
   | { readonly action: 'help' }
   | { readonly action: 'version' }
-  | { readonly action: 'run'; readonly configFile?: string; readonly logLevel?: string; readonly debug: boolean }
+  | {
+      readonly action: 'run';
+      readonly configFile?: string;
+      readonly logLevel?: string;
+      readonly debug: boolean;
+      /** Options accepted for xivo-dird compatibility but ignored: a warning each, once logging is up. */
+      readonly warnings: readonly string[];
+    }
   | { readonly action: 'error'; readonly message: string };
 
 export const USAGE = `Usage: dird [-c CONFIG_FILE] [-l LOG_LEVEL] [-d]
@@ -18,10 +25,12 @@ Options:
   -l, --log-level LEVEL   critical, error, warning, info, debug (or fatal, warn, trace)
   -d, --debug             same as --log-level debug
   -f, --foreground        accepted for xivo-dird compatibility (dird always runs in the foreground)
+  -u, --user USER         accepted for xivo-dird compatibility and ignored, with a warning (dird does
+                          not change user: start it as that user, e.g. User= in its systemd unit)
   -h, --help              show this help
   -V, --version           print the version
 
-Signals: SIGTERM or SIGINT stop dird after in-flight requests finish.
+Signals: SIGTERM or SIGINT stop dird after in-flight requests finish; SIGHUP reopens log_filename.
 Docs: docs/configuration.md`;
 
 const LEVELS = new Set(['critical', 'error', 'warning', 'info', 'debug', 'fatal', 'warn', 'trace']);
@@ -39,6 +48,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
         'log-level': { type: 'string', short: 'l' },
         debug: { type: 'boolean', short: 'd', default: false },
         foreground: { type: 'boolean', short: 'f', default: false },
+        user: { type: 'string', short: 'u' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'V', default: false },
       },
@@ -53,5 +63,9 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   if (logLevel !== undefined && !LEVELS.has(logLevel)) {
     return { action: 'error', message: `--log-level ${logLevel}: must be one of ${[...LEVELS].join(', ')}` };
   }
-  return { action: 'run', configFile: v['config-file'], logLevel, debug: v.debug ?? false };
+  const warnings =
+    v.user === undefined
+      ? []
+      : [`-u/--user ${v.user} ignored: dird does not change user; start it as ${v.user} (User= in a systemd unit)`];
+  return { action: 'run', configFile: v['config-file'], logLevel, debug: v.debug ?? false, warnings };
 }

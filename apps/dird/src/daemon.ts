@@ -1,4 +1,5 @@
 import {
+  ConfigError,
   DirdError,
   ErrorCodes,
   moduleSearchPaths,
@@ -12,7 +13,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { loadConfig, type CommandLineConfig, type LoadedConfig } from './config/load-config.js';
-import { restApiSettings } from './config/rest-api.js';
+import { restApiSettings, type RestApiSettings } from './config/rest-api.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger } from './logger.js';
 import { packageRoot, version } from './paths.js';
@@ -29,6 +30,11 @@ export interface RunningDaemon {
   readonly logger: PinoLogger;
   /** Stops accepting, finishes in-flight requests, unloads every plugin (views, services, sources). */
   stop(): Promise<void>;
+  /**
+   * Reopens `log_filename` (SIGHUP, after logrotate moved it away) and logs that it did; with no log file, only
+   * logs that there is nothing to reopen. A file that cannot be opened is logged; the old one is kept.
+   */
+  reopenLog(): void;
 }
 
 /**
@@ -41,7 +47,11 @@ export async function startDaemon(
 ): Promise<RunningDaemon> {
   const loaded = await loadConfig(cli);
   const { config } = loaded;
-  const logger = createLogger({ level: config.log_level, file: config.log_filename });
+  const { logger, reopen } = createLogger({
+    level: config.log_level,
+    file: config.log_filename,
+    origin: loaded.origins.of(['log_filename'])?.label,
+  });
   onLogger?.(logger);
   logger.info(
     { version, files: loaded.files },
@@ -72,7 +82,7 @@ export async function startDaemon(
     app = await createHttpApp({ logger, version, tls: api.tls, cors: api.cors });
     views = await loadViews(config, plugins, services, app, logger, loadMs);
     requireSome(views.length, 'view', config.enabled_plugins.views);
-    await app.listen({ host: api.listen, port: api.port });
+    await listen(app, api);
   } catch (err) {
     await unloadAll(logger, views, services, sources, loadMs);
     await app?.close();
@@ -88,7 +98,43 @@ export async function startDaemon(
     url,
     logger,
     stop: () => stop(app!, logger, views, services, sources, secondsToMs(config.shutdown_timeout)),
+    reopenLog: () => {
+      let file: string | undefined;
+      try {
+        file = reopen();
+      } catch (err) {
+        logger.error(
+          `cannot reopen the log file ${config.log_filename}: ${describeError(err)}; still writing to the old one`,
+        );
+        return;
+      }
+      if (file) logger.info({ file }, `log file reopened: ${file}`);
+      else logger.info('no log_filename: logging to stdout, nothing to reopen');
+    },
   };
+}
+
+/**
+ * Listens on `rest_api.listen`:`rest_api.port`; an address in use, not on this host, or a port needing privileges
+ * stops the start with a config error naming the key and the address.
+ */
+async function listen(app: FastifyInstance, api: RestApiSettings): Promise<void> {
+  try {
+    await app.listen({ host: api.listen, port: api.port });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const address = `${api.listen.includes(':') ? `[${api.listen}]` : api.listen}:${api.port}`;
+    const problems: Record<string, [keyof RestApiSettings['where'], string]> = {
+      EADDRINUSE: ['port', `cannot listen on ${address}: the port is already in use (another dird running?)`],
+      EACCES: ['port', `cannot listen on ${address}: permission denied (ports below 1024 need privileges)`],
+      EADDRNOTAVAIL: ['listen', `cannot listen on ${address}: ${api.listen} is not an address of this host`],
+      ENOTFOUND: ['listen', `cannot listen on ${address}: ${api.listen} does not resolve to an address`],
+      EAI_AGAIN: ['listen', `cannot listen on ${address}: ${api.listen} does not resolve to an address`],
+    };
+    const problem = code ? problems[code] : undefined;
+    if (!problem) throw err;
+    throw new ConfigError(`${problem[1]} (${code})`, api.where[problem[0]], { cause: err });
+  }
 }
 
 function requireSome(count: number, kind: string, enabled: readonly string[]): void {

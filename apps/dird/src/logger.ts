@@ -1,3 +1,6 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, describeError } from '@dird/core';
 import { pino, type Logger as PinoLogger } from 'pino';
 
 const LEVELS: Record<string, string> = { critical: 'fatal', warning: 'warn' };
@@ -7,12 +10,49 @@ export function pinoLevel(level: string): string {
   return LEVELS[level] ?? level;
 }
 
-/** The daemon's logger: JSON lines with ISO times and level names, to stdout or to `log_filename`. */
-export function createLogger(options: { level: string; file?: string | null }): PinoLogger {
-  const destination = options.file
-    ? pino.destination({ dest: options.file, mkdir: true, sync: false })
+/** The daemon's logger, and how to reopen its file after a log rotation. */
+export interface DaemonLogger {
+  readonly logger: PinoLogger;
+  /**
+   * Opens `log_filename` again (after logrotate moved it away): later lines go to a new file at the configured
+   * path. Returns the file, or undefined when logging to stdout. Throws when the file cannot be opened; the old
+   * one is kept then.
+   */
+  reopen(): string | undefined;
+}
+
+/** Opens `file` for appending (creating its folder), and closes it: throws the reason it cannot be. */
+function checkWritable(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  closeSync(openSync(file, 'a'));
+}
+
+/**
+ * The daemon's logger: JSON lines with ISO times and level names, to stdout or to `log_filename`. The file is
+ * opened at once, so that an unusable one (a folder, a path under a file, no permission) stops the start with a
+ * config error naming it (`origin` is the config file that set it).
+ */
+export function createLogger(options: { level: string; file?: string | null; origin?: string }): DaemonLogger {
+  const { file } = options;
+  if (file) {
+    try {
+      checkWritable(file);
+    } catch (err) {
+      throw new ConfigError(
+        `cannot write the log file ${file}: ${describeError(err)}`,
+        { file: options.origin, key: 'log_filename' },
+        { cause: err },
+      );
+    }
+  }
+  const destination = file
+    ? pino.destination({ dest: file, mkdir: true, sync: false })
     : pino.destination({ fd: 1, sync: false });
-  return pino(
+  // A write or reopen failing later must not crash the daemon with an unhandled 'error' event.
+  destination.on('error', (err: Error) => {
+    process.stderr.write(`dird: log file ${file ?? 'stdout'}: ${describeError(err)}\n`);
+  });
+  const logger = pino(
     {
       name: 'dird',
       level: pinoLevel(options.level),
@@ -22,4 +62,13 @@ export function createLogger(options: { level: string; file?: string | null }): 
     },
     destination,
   );
+  return {
+    logger,
+    reopen() {
+      if (!file) return undefined;
+      checkWritable(file);
+      destination.reopen();
+      return file;
+    },
+  };
 }

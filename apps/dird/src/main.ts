@@ -21,11 +21,21 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   let logger: PinoLogger | undefined;
-  let daemon: RunningDaemon;
+  let daemon: RunningDaemon | undefined;
+  // SIGHUP (logrotate's postrotate) reopens the log file; one during the start is ignored (the file was just
+  // opened), rather than killing the daemon as Node's default would.
+  process.on('SIGHUP', () => {
+    if (!daemon) return;
+    daemon.logger.info({ signal: 'SIGHUP' }, 'SIGHUP received: reopening the log file');
+    daemon.reopenLog();
+  });
   try {
     daemon = await startDaemon(
       { configFile: request.configFile ?? bundledConfigFile, logLevel: request.logLevel, debug: request.debug },
-      (l) => (logger = l),
+      (l) => {
+        logger = l;
+        for (const w of request.warnings) l.warn(w);
+      },
     );
   } catch (err) {
     const code = err instanceof DirdError ? err.code : 'DIRD_ERR_UNEXPECTED';
@@ -38,28 +48,29 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = isConfigMistake(err) ? EXIT_CONFIG : 1;
     return;
   }
+  const running = daemon;
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
-      daemon.logger.warn(`${signal} again: exiting now`);
+      running.logger.warn(`${signal} again: exiting now`);
       process.exit(1);
     }
     stopping = true;
-    daemon.logger.info({ signal }, `${signal} received`);
-    daemon.stop().then(
+    running.logger.info({ signal }, `${signal} received`);
+    running.stop().then(
       () => {
-        daemon.logger.flush();
+        running.logger.flush();
         process.exitCode = 0;
         // Every plugin is unloaded: whatever a plugin left open (a socket, a timer) must not keep the daemon
         // alive. The timer does not hold the process itself: it fires only when something else does.
         setTimeout(() => {
-          daemon.logger.warn(`still running ${LINGER_MS} ms after every plugin was unloaded: exiting`);
-          daemon.logger.flush();
+          running.logger.warn(`still running ${LINGER_MS} ms after every plugin was unloaded: exiting`);
+          running.logger.flush();
           process.exit(0);
         }, LINGER_MS).unref();
       },
       (err: unknown) => {
-        daemon.logger.error(`stop failed: ${describeError(err)}`);
+        running.logger.error(`stop failed: ${describeError(err)}`);
         process.exitCode = 1;
       },
     );

@@ -69,6 +69,105 @@ describe('config files', () => {
     }
   });
 
+  it('reads YAML 1.1 as xivo-dird (PyYAML) did: merge keys (<<: *anchor) and yes/no/on/off booleans', async () => {
+    const daemon = await startTestDaemon({
+      files: { 'contacts.csv': CONTACTS_CSV },
+      config: [
+        'debug: no',
+        'enabled_plugins:',
+        '  backends: {csv: yes}',
+        '  services: {lookup: on}',
+        '  views: {default_json: true, headers_view: false}',
+        'rest_api:',
+        '  listen: 127.0.0.1',
+        '  port: 0',
+        '  cors: {enabled: off}',
+        'views:',
+        '  displays:',
+        '    display: [{title: Main, field: firstname}]',
+        '  profile_to_display: {default: display, shared: display}',
+        'services:',
+        '  lookup:',
+        '    default: &common',
+        '      sources: [my_csv]',
+        '      timeout: 1',
+        '    shared:',
+        '      <<: *common',
+        '      timeout: 2',
+        'sources:',
+        '  my_csv: {name: my_csv, type: csv, file: contacts.csv, searched_columns: [firstname], unique_column: clientno}',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const shared = await daemon.get('/0.1/directories/lookup/shared?term=ali');
+      expect(shared.status, JSON.stringify(shared.body)).toBe(200);
+      expect(shared.body.results.map((r: { column_values: unknown[] }) => r.column_values[0])).toEqual([
+        'Alice',
+        'Alicia',
+      ]);
+      // cors.enabled: off: no CORS header for a browser; headers_view: false: not loaded.
+      const res = await fetch(`${daemon.url}/0.1/directories/lookup/default?term=ali`, {
+        headers: { origin: 'https://softphone.example' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect((await daemon.get('/0.1/directories/lookup/default/headers')).status).toBe(404);
+      // debug: no: no debug lines.
+      expect(daemon.logs.some((l) => l.level === 'debug')).toBe(false);
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
+  it('warns about unknown keys under rest_api the same way, leaving the wazo-dird thread pool sizes alone', async () => {
+    const daemon = await startTestDaemon({
+      files: {
+        'contacts.csv': CONTACTS_CSV,
+        'conf.d/typo.yml': 'rest_api:\n  prot: 9489\n  max_threads: 10\n  cors:\n    enable: false\n',
+      },
+      config: base,
+    });
+    try {
+      await daemon.waitForLog((l) =>
+        /conf\.d\/typo\.yml: unknown key rest_api\.prot \(ignored\): did you mean rest_api\.port\?/.test(String(l.msg)),
+      );
+      await daemon.waitForLog((l) =>
+        /typo\.yml: unknown key rest_api\.cors\.enable \(ignored\): did you mean rest_api\.cors\.enabled\?/.test(
+          String(l.msg),
+        ),
+      );
+      const messages = daemon.logs.map((l) => String(l.msg));
+      expect(messages).not.toContainEqual(expect.stringMatching(/unknown key rest_api\.(max_threads|listen|port)\b/));
+      expect(messages).not.toContainEqual(expect.stringMatching(/config\.yml: unknown key/));
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
+  it('warns, naming the file and the parse error, about a plugin package.json that is not valid JSON', async () => {
+    const run = await runDaemon({
+      files: {
+        'contacts.csv': CONTACTS_CSV,
+        'plugins/dird-mine/package.json':
+          '{"name": "dird-mine", "dird": {"entry_points": {"dird.backends": {"mine": "./index.js:P",}}}}',
+      },
+      config: {
+        ...base,
+        plugin_paths: ['plugins/dird-mine'],
+        enabled_plugins: { backends: ['csv', 'mine'], services: ['lookup'], views: ['default_json'] },
+      },
+    });
+    expect(run.code, run.output).toBe(2);
+    const warning = run.logs.find((l) => l.level === 'warn' && /dird-mine\/package\.json/.test(String(l.msg)));
+    expect(warning?.msg, run.output).toMatch(
+      /plugins\/dird-mine\/package\.json is not valid JSON \(.+\): its package is skipped/,
+    );
+    expect(run.output).toMatch(
+      /backend "mine" is not installed: .*Packages skipped: .*dird-mine\/package\.json is not valid JSON/,
+    );
+  });
+
   it('starts a migrated xivo-dird config that enables plugins dird does not provide, warning about each', async () => {
     const config = lookupConfig({
       sources: { my_csv: csvSource, pbx_phonebook: { type: 'phonebook', phonebook_url: 'http://localhost/x' } },
@@ -193,6 +292,17 @@ describe('config mistakes stop the daemon with the file and the key', () => {
     await expectFatal(
       { config: { ...base, enabled_plugins: { backends: ['csv'], services: ['lookup'], views: [] } } },
       /no view is enabled/,
+    );
+  });
+
+  it('a log_filename that cannot be written: a folder, or a path under a file', async () => {
+    await expectFatal(
+      { config: { ...base, log_filename: 'logs' }, files: { 'logs/.keep': '' } },
+      /config\.yml: log_filename: cannot write the log file .*\/logs: EISDIR/,
+    );
+    await expectFatal(
+      { config: { ...base, log_filename: 'contacts.csv/dird.log' }, files: { 'contacts.csv': CONTACTS_CSV } },
+      /config\.yml: log_filename: cannot write the log file .*\/contacts\.csv\/dird\.log: (ENOTDIR|EEXIST)/,
     );
   });
 

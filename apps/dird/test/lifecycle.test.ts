@@ -1,6 +1,7 @@
-import { execFile } from 'node:child_process';
-import { rename, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { lookupConfig, startTestDaemon } from '@dird/core/testkit';
@@ -23,6 +24,30 @@ describe('the dird command', () => {
       code: 2,
       stderr: expect.stringMatching(/Unknown option '--bogus'/),
     });
+    expect(help.stdout).toMatch(/-u, --user USER/);
+  });
+
+  it("accepts xivo-dird's -u USER / --user USER and ignores it with a warning", async () => {
+    for (const args of [
+      ['-u', 'xivo-dird'],
+      ['--user', 'xivo-dird'],
+    ]) {
+      const daemon = await startTestDaemon({
+        args,
+        files: { 'contacts.csv': CONTACTS_CSV },
+        config: lookupConfig({
+          sources: { c: { type: 'csv', file: 'contacts.csv', searched_columns: ['firstname'] } },
+        }),
+      });
+      try {
+        const warning = await daemon.waitForLog((l) => /^-u\/--user xivo-dird ignored/.test(String(l.msg)));
+        expect(warning.level).toBe('warn');
+        expect(warning.msg).toMatch(/dird does not change user/);
+        expect((await daemon.get('/0.1/directories/lookup/default?term=ali')).status).toBe(200);
+      } finally {
+        expect(await daemon.stop()).toBe(0);
+      }
+    }
   });
 });
 
@@ -56,6 +81,55 @@ describe('lifecycle', () => {
       config: lookupConfig({ sources: { c: { type: 'csv', file: 'contacts.csv', searched_columns: ['firstname'] } } }),
     });
     expect(await daemon.stop('SIGINT')).toBe(0);
+  });
+
+  it('on SIGHUP, reopens log_filename (after logrotate moved it away) and keeps serving', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dird-hup-'));
+    const config = lookupConfig({
+      sources: { c: { type: 'csv', file: 'contacts.csv', searched_columns: ['firstname'] } },
+      extra: { log_filename: 'log/dird.log', rest_api: { listen: '127.0.0.1', port: 0 } },
+    });
+    await writeFile(path.join(dir, 'contacts.csv'), CONTACTS_CSV);
+    await writeFile(path.join(dir, 'config.yml'), JSON.stringify(config));
+    const logFile = path.join(dir, 'log', 'dird.log');
+    const child = spawn(
+      process.execPath,
+      ['--import', require.resolve('tsx'), '--conditions=@dird/source', dirdBin, '-c', path.join(dir, 'config.yml')],
+      { cwd: dir, stdio: 'ignore' },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const lines = async (file: string) =>
+      (await readFile(file, 'utf8').catch(() => ''))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { msg: string; url?: string });
+    const waitForLine = (file: string, match: RegExp) =>
+      vi.waitFor(
+        async () => {
+          const found = (await lines(file)).find((l) => match.test(l.msg));
+          if (!found) throw new Error(`no line matching ${match} in ${file}`);
+          return found;
+        },
+        { timeout: 20_000, interval: 100 },
+      );
+    try {
+      const { url } = await waitForLine(logFile, /^dird listening on/);
+      const lookup = () => fetch(`${url}/0.1/directories/lookup/default?term=ali`).then((r) => r.status);
+      expect(await lookup()).toBe(200);
+      await rename(logFile, `${logFile}.1`);
+      process.kill(child.pid!, 'SIGHUP');
+      await waitForLine(logFile, /^log file reopened: .*log\/dird\.log$/);
+      expect(await lookup()).toBe(200);
+      expect(child.exitCode).toBeNull();
+      // The line saying why went to the old file, before the reopen; later lines go to the new one.
+      expect((await lines(`${logFile}.1`)).map((l) => l.msg)).toContain('SIGHUP received: reopening the log file');
+      process.kill(child.pid!, 'SIGTERM');
+      expect(await exited).toBe(0);
+      expect((await lines(logFile)).map((l) => l.msg)).toContain('dird stopped');
+    } finally {
+      child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reloads a CSV file that changes on disk, without a restart', async () => {

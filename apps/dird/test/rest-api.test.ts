@@ -1,6 +1,7 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { lookupConfig, runDaemon, startTestDaemon, type TestDaemon } from '@dird/core/testkit';
@@ -115,6 +116,69 @@ describe('HTTPS: rest_api.certificate and rest_api.private_key', () => {
     expect(half.output).toMatch(
       /config\.yml: rest_api\.certificate: HTTPS needs both a certificate and a private key: rest_api\.private_key is not set/,
     );
+  });
+
+  it("stops at start, naming the key, when the key is not the certificate's, the certificate is not PEM, or the ciphers are unusable", async () => {
+    const other = path.join(dir, 'other');
+    await mkdir(other, { recursive: true });
+    await selfSignedCertificate(other);
+    const cert = path.join(dir, 'cert.pem');
+    const key = path.join(dir, 'key.pem');
+    const [mismatch, notPem, ciphers, keyNotPem] = await Promise.all([
+      runDaemon({
+        files: FILES,
+        config: { ...CONFIG, rest_api: { certificate: cert, private_key: path.join(other, 'key.pem') } },
+      }),
+      runDaemon({
+        files: { ...FILES, 'server.crt': 'this is not a certificate\n' },
+        config: { ...CONFIG, rest_api: { certificate: 'server.crt', private_key: key } },
+      }),
+      runDaemon({
+        files: FILES,
+        config: { ...CONFIG, rest_api: { https: { certificate: cert, private_key: key, ciphers: 'NOT-A-CIPHER' } } },
+      }),
+      runDaemon({ files: FILES, config: { ...CONFIG, rest_api: { certificate: cert, private_key: cert } } }),
+    ]);
+    for (const run of [mismatch, notPem, ciphers, keyNotPem]) {
+      expect(run.code, run.output).toBe(2);
+      expect(run.output).not.toMatch(/dird listening|\n\s+at /);
+    }
+    expect(mismatch.output).toMatch(
+      /config\.yml: rest_api\.private_key: \S+\/other\/key\.pem is not the private key of the certificate \S+\/cert\.pem \(.*key values mismatch\)/,
+    );
+    expect(notPem.output).toMatch(/config\.yml: rest_api\.certificate: \S+\/server\.crt is not a PEM certificate \(/);
+    expect(ciphers.output).toMatch(
+      /config\.yml: rest_api\.https\.ciphers: "NOT-A-CIPHER" is not a usable OpenSSL cipher list \(.*no cipher match\)/,
+    );
+    expect(keyNotPem.output).toMatch(
+      /config\.yml: rest_api\.private_key: \S+\/cert\.pem is not a usable PEM private key/,
+    );
+  });
+});
+
+describe('rest_api.listen and rest_api.port', () => {
+  it('stops at start, naming the key and the address, when the port is in use or the address is not of this host', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const [inUse, notHere] = await Promise.all([
+        runDaemon({ files: FILES, config: { ...CONFIG, rest_api: { port } } }),
+        runDaemon({ files: FILES, config: { ...CONFIG, rest_api: { listen: '192.0.2.1' } } }),
+      ]);
+      expect(inUse.code, inUse.output).toBe(2);
+      expect(inUse.output).toMatch(
+        new RegExp(
+          `config\\.yml: rest_api\\.port: cannot listen on 127\\.0\\.0\\.1:${port}: the port is already in use`,
+        ),
+      );
+      expect(notHere.code, notHere.output).toBe(2);
+      expect(notHere.output).toMatch(
+        /config\.yml: rest_api\.listen: cannot listen on 192\.0\.2\.1:0: 192\.0\.2\.1 is not an address of this host \(EADDRNOTAVAIL\)/,
+      );
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
   });
 });
 

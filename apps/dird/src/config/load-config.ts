@@ -131,15 +131,42 @@ function normalizePlugins(value: Record<string, unknown>): DirdConfig['enabled_p
 /** xivo-dird keys dird has no use for: accepted silently, so that a migrated config starts as it is. */
 const XIVO_ONLY_KEYS = new Set(['foreground', 'pid_filename', 'user', 'auth', 'consul', 'lookup_timeout', 'bus']);
 
-/** A warning for each top-level key of `layer` that dird does not know (a typo such as `enabled_plugin`). */
+const REST_API = MainConfigSchema.properties.rest_api.properties;
+const TLS_KEYS = ['listen', 'port', 'certificate', 'private_key', 'ciphers'];
+
+/**
+ * The mappings under the top level whose keys are checked too, with the keys dird knows there and the
+ * xivo-dird/wazo-dird ones it accepts silently (the HTTP worker pool sizes).
+ */
+const NESTED_KEYS: Record<string, { known: readonly string[]; xivoOnly: readonly string[] }> = {
+  rest_api: { known: Object.keys(REST_API), xivoOnly: ['min_threads', 'max_threads'] },
+  'rest_api.https': { known: TLS_KEYS, xivoOnly: [] },
+  'rest_api.cors': { known: Object.keys(REST_API.cors.properties), xivoOnly: [] },
+};
+
+/**
+ * A warning for each key of `layer` that dird does not know (a typo such as `enabled_plugin`), at the top level
+ * and under `rest_api` (`rest_api.prot`, `rest_api.cors.enable`).
+ */
 function unknownKeys(layer: Mapping, file: string): string[] {
-  const known = Object.keys(MainConfigSchema.properties);
-  return Object.keys(layer)
-    .filter((key) => !known.includes(key) && !XIVO_ONLY_KEYS.has(key))
-    .map((key) => {
+  const warnings: string[] = [];
+  const check = (mapping: Mapping, prefix: string, known: readonly string[], xivoOnly: ReadonlySet<string>) => {
+    for (const key of Object.keys(mapping)) {
+      const at = prefix ? `${prefix}.${key}` : key;
+      const nested = NESTED_KEYS[at];
+      if (nested) {
+        const value = mapping[key];
+        if (isMapping(value)) check(value, at, nested.known, new Set(nested.xivoOnly));
+        continue;
+      }
+      if (known.includes(key) || xivoOnly.has(key)) continue;
       const near = known.find((k) => editDistance(k, key) <= 2);
-      return `${file}: unknown key ${key} (ignored)${near ? `: did you mean ${near}?` : ''}`;
-    });
+      const suggestion = near ? `: did you mean ${prefix ? `${prefix}.${near}` : near}?` : '';
+      warnings.push(`${file}: unknown key ${at} (ignored)${suggestion}`);
+    }
+  };
+  check(layer, '', Object.keys(MainConfigSchema.properties), XIVO_ONLY_KEYS);
+  return warnings;
 }
 
 /** Levenshtein distance, for suggestions. */

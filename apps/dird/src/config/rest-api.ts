@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createSecureContext, type SecureContextOptions } from 'node:tls';
 import { ConfigError, describeError } from '@dird/core';
 import { isMapping } from './merge.js';
 import { dotted, type KeyPath, type Origins } from './origins.js';
@@ -8,6 +9,11 @@ import type { MainConfig } from './schema.js';
 export interface RestApiSettings {
   readonly listen: string;
   readonly port: number;
+  /** The file and key that set `listen` and `port` (`rest_api.port` or `rest_api.https.port`), for errors. */
+  readonly where: {
+    readonly listen: { readonly file?: string; readonly key: string };
+    readonly port: { readonly file?: string; readonly key: string };
+  };
   /** Set when a certificate and a private key are configured: the API is served over HTTPS only. */
   readonly tls?: {
     readonly cert: Buffer;
@@ -26,7 +32,8 @@ type TlsKey = 'certificate' | 'private_key' | 'ciphers';
 /**
  * Reads `rest_api`: `listen`, `port`, and HTTPS when `certificate` and `private_key` are set, either directly
  * under `rest_api` (xivo-dird) or under `rest_api.https` (later wazo-dird; those win). Reads the certificate
- * and key files now, so a missing or unreadable one stops the start with the file and key that named it.
+ * and key files now, and checks them (and `ciphers`) with OpenSSL, so a missing, unreadable or unusable one, or a
+ * key that is not the certificate's, stops the start with the file and key that named it.
  */
 export async function restApiSettings(config: MainConfig, origins: Origins): Promise<RestApiSettings> {
   const api = config.rest_api;
@@ -73,6 +80,24 @@ export async function restApiSettings(config: MainConfig, origins: Origins): Pro
     };
     const cert = await read(certificate);
     const key = await read(privateKey);
+    // Checked now with OpenSSL, one setting at a time, so that a mistake names its key rather than failing at
+    // listen with a bare OpenSSL error.
+    const check = (options: SecureContextOptions, at: KeyPath, what: string) => {
+      try {
+        createSecureContext(options);
+      } catch (err) {
+        throw new ConfigError(`${what} (${describeError(err)})`, where(at), { cause: err });
+      }
+    };
+    check({ cert: cert.bytes }, certificate.at, `${cert.file} is not a PEM certificate`);
+    check({ key: key.bytes }, privateKey.at, `${key.file} is not a usable PEM private key`);
+    if (ciphers)
+      check({ ciphers: ciphers.value }, ciphers.at, `"${ciphers.value}" is not a usable OpenSSL cipher list`);
+    check(
+      { cert: cert.bytes, key: key.bytes, ciphers: ciphers?.value },
+      privateKey.at,
+      `${key.file} is not the private key of the certificate ${cert.file}`,
+    );
     tls = {
       cert: cert.bytes,
       key: key.bytes,
@@ -87,6 +112,7 @@ export async function restApiSettings(config: MainConfig, origins: Origins): Pro
   return {
     listen: listen.value,
     port: port.value as number,
+    where: { listen: where(listen.at), port: where(port.at) },
     tls,
     cors: { enabled: cors.enabled, allowHeaders },
   };

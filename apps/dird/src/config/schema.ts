@@ -1,10 +1,15 @@
 import { Type, type Static, type TSchema } from '@dird/core';
 
+/**
+ * Plugin names, as a list or as a mapping of name to true/false; absent means none. No `default` here: TypeBox's
+ * `Value.Default` replaces a mapping given to a union that has a default by that default.
+ */
 const PluginList = () =>
-  Type.Union([Type.Array(Type.String()), Type.Record(Type.String(), Type.Boolean()), Type.Null()], {
-    default: [],
-    description: 'Plugin names, as a list or as a mapping of name to true/false.',
-  });
+  Type.Optional(
+    Type.Union([Type.Array(Type.String()), Type.Record(Type.String(), Type.Boolean()), Type.Null()], {
+      description: 'Plugin names, as a list or as a mapping of name to true/false.',
+    }),
+  );
 
 /** An optional key that may also be written empty (`key:` in YAML is null). */
 const Optional = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));

@@ -1,6 +1,6 @@
 import { errorBody, HttpError } from '@dird/core';
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -38,6 +38,29 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     return reply.code(status).send(errorBody(status, [fe.message]));
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors of the router, before any route or error handler runs: a path that does not
+ * decode (`/0.1/directories/lookup/%`, 400), a path parameter longer than the router accepts (414).
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const path = request.url.split('?')[0];
+  let status: number;
+  let reason: string;
+  if (error.code === 'FST_ERR_BAD_URL') {
+    status = 400;
+    reason = `malformed URL: ${path} does not decode: percent-encode % as %25`;
+  } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    status = 414;
+    reason = `URL parameter too long in ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`;
+  } else {
+    status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    reason = status === 500 ? 'Internal server error: see the dird log' : error.message;
+    if (status === 500) request.log.error({ err: error, url: request.url }, `request failed: ${error.message}`);
+  }
+  request.log.debug({ code: error.code, url: request.url }, reason);
+  void reply.code(status).send(errorBody(status, [reason]));
 }
 
 /**

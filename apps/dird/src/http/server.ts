@@ -6,7 +6,7 @@ import fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { clientErrorHandler, installErrorHandlers } from './errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './errors.js';
 import { lazyChildLogger } from './request-logger.js';
 
 /** One line per request, at debug level: a directory answers thousands of lookups a second. */
@@ -27,6 +27,9 @@ class QuietRequests extends LogController {
     );
   }
 }
+
+/** The longest path parameter (profile, user_uuid) the router accepts (Fastify's default is 100). */
+export const MAX_PARAM_LENGTH = 1000;
 
 /** Options of {@link createHttpApp}. */
 export interface HttpAppOptions {
@@ -54,6 +57,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     forceCloseConnections: 'idle',
     requestTimeout: 30_000,
     clientErrorHandler,
+    // Errors the router raises before any route runs (a URL that does not decode, a parameter too long) get
+    // the common error shape too.
+    frameworkErrors,
+    // A profile or user_uuid is looked up like any other, up to this length; a longer one is refused (414).
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   installErrorHandlers(app);

@@ -16,10 +16,12 @@ export interface EntryPoint {
   readonly exportName: string;
 }
 
-/** A package.json that declares entry points but states them wrongly. */
+/** A package.json that declares entry points but states them wrongly, or that cannot be read or parsed. */
 export interface DiscoveryProblem {
   readonly packageDir: string;
   readonly message: string;
+  /** Set when the package.json exists but could not be read or parsed: its plugins, if any, are unknown. */
+  readonly unreadable?: boolean;
 }
 
 interface PackageJson {
@@ -47,10 +49,35 @@ export function moduleSearchPaths(fromDir: string): string[] {
   return out;
 }
 
-async function readPackageJson(dir: string): Promise<PackageJson | undefined> {
+/**
+ * The package.json of `dir`; undefined when there is none (a folder that is not a package). One that exists but
+ * cannot be read or parsed is a problem, so that its plugins are not silently "not installed".
+ */
+async function readPackageJson(dir: string, problems: DiscoveryProblem[]): Promise<PackageJson | undefined> {
+  const file = path.join(dir, 'package.json');
+  let text: string;
   try {
-    return JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
-  } catch {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') {
+      problems.push({
+        packageDir: dir,
+        message: `${file} cannot be read (${code ?? String(err)}): its package is skipped`,
+        unreadable: true,
+      });
+    }
+    return undefined;
+  }
+  try {
+    const pkg = JSON.parse(text) as unknown;
+    return pkg && typeof pkg === 'object' ? (pkg as PackageJson) : undefined;
+  } catch (err) {
+    problems.push({
+      packageDir: dir,
+      message: `${file} is not valid JSON (${(err as Error).message}): its package is skipped`,
+      unreadable: true,
+    });
     return undefined;
   }
 }
@@ -128,7 +155,7 @@ export async function discoverEntryPoints(
   const problems: DiscoveryProblem[] = [];
   for (const folder of searchPaths) {
     const dirs = await packageDirsIn(folder);
-    const pkgs = await Promise.all(dirs.map(async (dir) => [dir, await readPackageJson(dir)] as const));
+    const pkgs = await Promise.all(dirs.map(async (dir) => [dir, await readPackageJson(dir, problems)] as const));
     for (const [dir, pkg] of pkgs) {
       if (!pkg?.dird) continue;
       const name = pkg.name ?? dir;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.js';
+import { memoryLogger } from '../testkit/fixtures.js';
 import { PluginRegistry } from './registry.js';
 
 let root: string;
@@ -130,6 +131,25 @@ describe('PluginRegistry', () => {
     );
     expect(() => registry.resolve('dird.views', 'nothing_like_it')).toThrow(
       /view "nothing_like_it" is not installed: no package declares it.*searched/,
+    );
+  });
+
+  it('warns about a package.json that is not valid JSON, naming the file and the parse error, and says so when a plugin is missing', async () => {
+    const broken = path.join(root, 'broken', 'dird-broken');
+    await mkdir(broken, { recursive: true });
+    await writeFile(path.join(broken, 'package.json'), '{"name": "dird-broken", "dird": {"entry_points": {},}}');
+    // A folder without package.json is not a package: nothing to say about it.
+    await mkdir(path.join(root, 'broken', 'not-a-package'), { recursive: true });
+    const logger = memoryLogger();
+    const registry = await PluginRegistry.discover({ searchPaths: [path.join(root, 'broken')], logger });
+    const file = path.join(broken, 'package.json');
+    expect(logger.entries.filter((e) => e.level === 'warn').map((e) => e.msg)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${file.replace(/[.\\/]/g, '\\$&')} is not valid JSON \\(.+\\): its package is skipped$`),
+      ),
+    ]);
+    expect(() => registry.resolve('dird.backends', 'brokenone')).toThrow(
+      /backend "brokenone" is not installed: .*Packages skipped: .*dird-broken\/package\.json is not valid JSON/,
     );
   });
 

@@ -141,12 +141,15 @@ export class PluginRegistry {
   private notInstalledMessage(kind: PluginKind, name: string): string {
     const installed = this.names(Namespaces[kind]);
     const tail = `Installed ${kind}s: ${installed.length ? installed.join(', ') : 'none'}.`;
+    // A package.json that does not parse may be the one that declares it: say so.
+    const unreadable = this.problems.filter((p) => p.unreadable).map((p) => p.message);
+    const skipped = unreadable.length ? ` Packages skipped: ${unreadable.join('; ')}.` : '';
     const pkg = knownPackageFor(kind, name);
     if (pkg) {
-      return `${kind} "${name}" is not installed. It is provided by the npm package ${pkg}: run "npm install ${pkg}" where @dird/dird is installed, or add the folder that holds it to plugin_paths. ${tail}`;
+      return `${kind} "${name}" is not installed. It is provided by the npm package ${pkg}: run "npm install ${pkg}" where @dird/dird is installed, or add the folder that holds it to plugin_paths. ${tail}${skipped}`;
     }
     const searched = this.options.searchPaths.join(', ');
-    return `${kind} "${name}" is not installed: no package declares it under "dird.entry_points"."${Namespaces[kind]}" in its package.json (searched ${searched}). ${tail}`;
+    return `${kind} "${name}" is not installed: no package declares it under "dird.entry_points"."${Namespaces[kind]}" in its package.json (searched ${searched}). ${tail}${skipped}`;
   }
 }
 
