@@ -206,6 +206,21 @@ describe('config files', () => {
     }
   });
 
+  it('skips null and empty names in searched_columns and first_matched_columns, as xivo-dird did', async () => {
+    const config = lookupConfig({
+      sources: { my_csv: { ...csvSource, searched_columns: ['firstname', null, ''], first_matched_columns: [null] } },
+    });
+    const daemon = await startTestDaemon({ files: { 'contacts.csv': CONTACTS_CSV }, config });
+    try {
+      const { status, body } = await daemon.get('/0.1/directories/lookup/default?term=ali');
+      expect(status).toBe(200);
+      expect(body.results.map((r: { column_values: string[] }) => r.column_values[0])).toEqual(['Alice', 'Alicia']);
+      expect(daemon.logs.map((l) => String(l.msg))).not.toContainEqual(expect.stringMatching(/Failed to load/));
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
   it('warns about a profile naming an undefined display and answers it with no columns', async () => {
     const config = lookupConfig({ sources: { my_csv: csvSource } });
     (config.views as { profile_to_display: Record<string, string> }).profile_to_display.default = 'nope';

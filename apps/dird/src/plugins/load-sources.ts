@@ -57,7 +57,7 @@ export async function loadSources(
       const cls = plugins.classes.backend.get(type);
       if (!cls) return fail(plugins.broken.backend.get(type) ?? 'the backend could not be imported');
       const schema = (cls.configSchema as TSchema | undefined) ?? COMMON_SCHEMA;
-      const checked = checkBlock<SourceConfig>(schema, block);
+      const checked = checkBlock<SourceConfig>(schema, withoutEmptyColumnNames(block));
       if (checked.problems.length > 0) {
         return fail(
           checked.problems.map((p) => `sources.${name}${p.path.replace(/\//g, '.')}: ${p.message}`).join('; '),
@@ -94,4 +94,18 @@ export async function loadSources(
   const loaded = new Map<string, BaseSourcePlugin>();
   for (const [name, source] of await Promise.all(attempts)) if (source) loaded.set(name, source);
   return loaded;
+}
+
+/**
+ * The block with null and empty names left out of its column lists, as xivo-dird skips them (reference §5.1):
+ * `searched_columns: [firstname, ~]` (a trailing `-` in YAML) searches firstname instead of failing the source.
+ */
+function withoutEmptyColumnNames(block: unknown): unknown {
+  if (block === null || typeof block !== 'object' || Array.isArray(block)) return block;
+  const out: Record<string, unknown> = { ...(block as Record<string, unknown>) };
+  for (const key of ['searched_columns', 'first_matched_columns']) {
+    const list = out[key];
+    if (Array.isArray(list)) out[key] = list.filter((c) => c !== null && c !== '');
+  }
+  return out;
 }
