@@ -19,7 +19,8 @@ describe('CsvRows', () => {
     expect(rows.length).toBe(5);
     expected.forEach((values, row) => {
       expect(rows.get(row)).toEqual(values);
-      for (let column = 0; column < 6; column++) expect(rows.field(row, column), `${row}:${column}`).toBe(values[column]);
+      for (let column = 0; column < 6; column++)
+        expect(rows.field(row, column), `${row}:${column}`).toBe(values[column]);
     });
   });
 

@@ -26,7 +26,10 @@ export class CsvSnapshot {
     );
   }
 
-  /** Indexes a parsed table: the substring index, and the exact-match index of `firstMatchedColumns`. */
+  /**
+   * Indexes a parsed table: the substring index, and the exact-match index of `firstMatchedColumns`. A column
+   * named twice in the header is its last one, whose value {@link record} keeps (as xivo-dird's DictReader).
+   */
   static async build(
     table: CsvTable,
     options: { searchedColumns: readonly string[]; firstMatchedColumns: readonly string[]; uniqueColumn?: string },
@@ -37,7 +40,7 @@ export class CsvSnapshot {
       table,
       index,
       exactIndex(table, options.firstMatchedColumns),
-      options.uniqueColumn ? table.header.indexOf(options.uniqueColumn) : -1,
+      options.uniqueColumn ? table.header.lastIndexOf(options.uniqueColumn) : -1,
       searchable,
     );
   }
@@ -91,9 +94,12 @@ export class CsvSnapshot {
   }
 }
 
-/** Number (or value) -> first row holding it in a first-matched column: reverse lookups are one probe. */
+/**
+ * Number (or value) -> first row holding it in a first-matched column: reverse lookups are one probe. A column
+ * named twice in the header is its last one, whose value {@link CsvSnapshot.record} keeps.
+ */
 function exactIndex(table: CsvTable, columns: readonly string[]): NumberIndex {
-  const idx = columns.map((c) => table.header.indexOf(c)).filter((i) => i >= 0);
+  const idx = columns.map((c) => table.header.lastIndexOf(c)).filter((i) => i >= 0);
   const index = new NumberIndex(idx.length === 0 ? 0 : table.rows.length * idx.length);
   const { rows } = table;
   for (let row = 0; row < rows.length; row++) {

@@ -66,6 +66,11 @@ describe('csv backend', () => {
     expect(names(source.search('ALI', { signal }))).toEqual(['Alice Alan', 'Bob Ålice']);
     expect(names(source.search('', { signal }))).toHaveLength(4);
     expect(names(source.search('e', { signal, limit: 2 }))).toEqual(['Alice Alan', 'Pépé Le Pew']);
+    // A page after `offset` (given by the lookup service to a one-source profile).
+    const all = names(source.search('', { signal }));
+    expect(names(source.search('', { signal, offset: 1, limit: 2 }))).toEqual(all.slice(1, 3));
+    expect(names(source.search('', { signal, offset: 3 }))).toEqual(all.slice(3));
+    expect(source.search('', { signal, offset: 4, limit: 2 })).toEqual([]);
     const [charle] = source.search('charle', { signal });
     expect(charle.relations.source_entry_id).toBe('3');
     expect(charle.fields).toMatchObject({ firstname: 'François', number: '3333', reverse: 'François Charlé' });
@@ -132,6 +137,84 @@ describe('csv backend', () => {
     expect(String(error.mock.calls[0][1])).toMatch(/keeping the 5 rows loaded before/);
     await sleep(200);
     expect(names(source.search('zoe', { signal }))).toEqual(['Zoé Zèbre']);
+  });
+
+  it('keeps the last good data when a reload meets a quote never closed in a large file, naming its line', async () => {
+    const file = path.join(dir, 'c.csv');
+    await writeFile(file, csv(HEADER, ROWS));
+    const error = vi.fn();
+    const source = await load({ file, ...BLOCK, reload_interval: 0.05 }, { ...silentLogger, error });
+    const rows = Array.from({ length: 200_000 }, (_, i) => `${i + 10},Name${i},Last${i},${i},`);
+    await writeFile(
+      path.join(dir, 'new.csv'),
+      `${HEADER.join(',')}\n5,Zoé,Zèbre,5555,\n6,"Oops,X,6,\n${rows.join('\n')}\n`,
+    );
+    await rename(path.join(dir, 'new.csv'), file);
+    await vi.waitFor(() => expect(error).toHaveBeenCalled(), { timeout: 10_000, interval: 50 });
+    const message = String(error.mock.calls[0][1]);
+    expect(message).toMatch(/cannot read .*c\.csv: line 3: quote not closed: .*keeping the 4 rows loaded before/);
+    expect(message.match(/line \d+/g)).toEqual(['line 3']);
+    expect(names(source.search('', { signal }))).toHaveLength(4);
+    expect(source.search('zoe', { signal })).toEqual([]);
+  });
+
+  it('reads a Windows-1252 (Latin-1) file, found with or without accents, and warns once per load', async () => {
+    const file = path.join(dir, 'latin1.csv');
+    const text =
+      'clientno,firstname,lastname,number,mobile\r\n1,Alice,Alan,1111,\r\n2,Hélène,Müller,2222,\r\n3,Zoé,Lœuf,3333,\r\n';
+    await writeFile(file, Buffer.from(text.replace('œ', '\x9c'), 'latin1'));
+    const warn = vi.fn();
+    const source = await load({ file, ...BLOCK }, { ...silentLogger, warn });
+    for (const term of ['helene', 'hélène', 'HÉLÈNE', 'muller']) {
+      expect(names(source.search(term, { signal })), term).toEqual(['Hélène Müller']);
+    }
+    expect(names(source.search('loeuf', { signal }))).toEqual(['Zoé Lœuf']);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][1]).toBe(
+      `${file}: line 3 is not UTF-8: read as Windows-1252; save the file as UTF-8 to silence this`,
+    );
+  });
+
+  it('matches every row on the empty term, and none on a term made only of characters dropped from it', async () => {
+    await writeFile(path.join(dir, 'c.csv'), csv(HEADER, ROWS));
+    const source = await load({ file: path.join(dir, 'c.csv'), ...BLOCK });
+    expect(source.search('', { signal })).toHaveLength(4);
+    for (const term of ['\t', '\x00', '\r\n', '\u0301', '\t\u0301\x00']) {
+      expect(source.search(term, { signal }), JSON.stringify(term)).toEqual([]);
+    }
+    expect(names(source.search('\tpep\x00', { signal }))).toEqual(['Pépé Le Pew']);
+  });
+
+  it('uses the last of two columns of the same name everywhere, as xivo-dird (DictReader) does', async () => {
+    await writeFile(path.join(dir, 'dup.csv'), 'id,name,number,name,id\n1,Alpha,111,Beta,9\n');
+    const source = await load({
+      file: path.join(dir, 'dup.csv'),
+      searched_columns: ['name'],
+      first_matched_columns: ['id'],
+      unique_column: 'id',
+    });
+    expect(source.search('alpha', { signal })).toEqual([]);
+    const [beta] = source.search('beta', { signal });
+    expect(beta.fields).toEqual({ id: '9', name: 'Beta', number: '111' });
+    expect(beta.relations.source_entry_id).toBe('9');
+    expect(source.list(['1'])).toEqual([]);
+    expect(source.list(['9']).map((r) => r.fields.name)).toEqual(['Beta']);
+    expect(source.firstMatch('1', { signal })).toBeNull();
+    expect(source.firstMatch('9', { signal })?.fields.name).toBe('Beta');
+  });
+
+  it('says an empty file is empty, not that its searched columns are missing', async () => {
+    for (const [name, text] of [
+      ['empty.csv', ''],
+      ['blank.csv', '\ufeff\r\n\n'],
+    ]) {
+      const file = path.join(dir, name);
+      await writeFile(file, text);
+      const warn = vi.fn();
+      const source = await load({ file, ...BLOCK }, { ...silentLogger, warn });
+      expect(source.search('', { signal })).toEqual([]);
+      expect(warn.mock.calls.map((c) => c[1])).toEqual([`${file} is empty: no header line, so no entries`]);
+    }
   });
 
   it('rejects a bad block with the key and the reason', () => {

@@ -20,6 +20,7 @@ import { fold } from './fold.js';
  */
 export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
   static override readonly configSchema = CsvConfigSchema;
+  static override readonly supportsOffset = true;
 
   private config!: CsvConfig;
   private logger!: Logger;
@@ -44,11 +45,20 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
     this.abort.abort();
   }
 
+  /**
+   * The rows holding `term` in a searched column, ignoring case and accents. The empty term matches every row
+   * (as xivo-dird); a term that only holds characters dropped from it (control characters, a lone combining
+   * accent) matches none, rather than the whole directory.
+   */
   search(term: string, args: SourceCallArgs): SourceResult[] {
     const snapshot = this.snapshot;
-    return snapshot
-      .match(fold(term.replace(/[\x00-\x1f]/g, '')), args.limit)
-      .map((row) => this.builder.buildOwned(snapshot.record(row)));
+    const folded = fold(term.replace(/[\x00-\x1f]/g, ''));
+    if (folded === '' && term !== '') return [];
+    // Rows are found as numbers; only those of the page asked for (after `offset`) are built into results.
+    const offset = args.offset ?? 0;
+    const limit = args.limit === undefined ? undefined : offset + args.limit;
+    const rows = snapshot.match(folded, limit);
+    return (offset > 0 ? rows.slice(offset) : rows).map((row) => this.builder.buildOwned(snapshot.record(row)));
   }
 
   override firstMatch(exten: string, args: SourceCallArgs): SourceResult | null {
@@ -81,10 +91,18 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
       });
       this.snapshot = snapshot;
       this.loadedVersion = version;
-      if (table.missingColumns.length > 0) {
+      if (table.header.length === 0) {
+        this.logger.warn({ file }, `${file} is empty: no header line, so no entries`);
+      } else if (table.missingColumns.length > 0) {
         this.logger.warn(
           { file, missing: table.missingColumns, header: table.header },
           `searched_columns not in the header of ${file}: ${table.missingColumns.join(', ')} (ignored)`,
+        );
+      }
+      if (table.nonUtf8Line !== undefined) {
+        this.logger.warn(
+          { file, line: table.nonUtf8Line },
+          `${file}: line ${table.nonUtf8Line} is not UTF-8: read as Windows-1252; save the file as UTF-8 to silence this`,
         );
       }
       const ms = Math.round(performance.now() - started);

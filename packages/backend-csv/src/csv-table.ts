@@ -10,6 +10,8 @@ export interface CsvTable {
   readonly searched: readonly SearchedColumn[];
   /** Searched columns the header does not have. */
   readonly missingColumns: readonly string[];
+  /** The first line that was not UTF-8 and was read as Windows-1252, if any. */
+  readonly nonUtf8Line?: number;
 }
 
 /** Options of {@link readCsvTable}. */
@@ -21,20 +23,21 @@ export interface ReadOptions {
 
 /**
  * Streams a UTF-8 CSV file (BOM, quotes, CRLF) into a {@link CsvTable}. Reading works chunk by chunk, so a
- * large file never blocks the event loop for long.
+ * large file never blocks the event loop for long. When the header names a column twice, the last one is the
+ * column, as for Python's csv.DictReader (xivo-dird): searching, matching and the row's fields agree on it.
  */
 export async function readCsvTable(file: string, options: ReadOptions): Promise<CsvTable> {
   let header: string[] | null = null;
   let searched: SearchedColumnBuilder[] = [];
   const rows = new CsvRows(options.separator);
-  await readCsvRecords(
+  const info = await readCsvRecords(
     file,
     options.separator,
     (record, line) => {
       if (!header) {
         header = record;
         searched = options.searchedColumns
-          .map((c) => record.indexOf(c))
+          .map((c) => record.lastIndexOf(c))
           .filter((i) => i >= 0)
           .map((i) => new SearchedColumnBuilder(i));
         return;
@@ -50,5 +53,6 @@ export async function readCsvTable(file: string, options: ReadOptions): Promise<
     rows,
     searched: searched.map((c) => c.build()),
     missingColumns: options.searchedColumns.filter((c) => !finalHeader.includes(c)),
+    ...info,
   };
 }
