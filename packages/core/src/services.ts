@@ -7,7 +7,10 @@ export interface LookupOptions {
   /** Skip this many results of the merged, ordered list. */
   readonly offset?: number;
   readonly userUuid?: string | null;
-  /** Aborted when the client goes away. */
+  /**
+   * Aborted when the caller no longer needs the answer: the running source calls are told to stop. (The REST
+   * views give none: a lookup is bounded by its profile timeout.)
+   */
   readonly signal?: AbortSignal;
 }
 
