@@ -1,4 +1,4 @@
-import { normalizeNumber } from '@dird/core';
+import { isPhoneNumberText, normalizeNumber } from '@dird/core';
 
 /** Numbers of up to this many digits are packed into a float64 key (with their length, so `012` ≠ `12`). */
 const MAX_PACKED_DIGITS = 14;
@@ -9,31 +9,7 @@ const EMPTY = -1;
  * (digits and formatting only), else the text itself, compared exactly (`john12@example.com` is not `12`).
  */
 export function numberKey(value: string): string {
-  return (isPhoneText(value) && normalizeNumber(value)) || value;
-}
-
-/** Digits, `+`, `*`, `#` and the characters people format numbers with (space, `.`, `-`, `/`, brackets). */
-function isPhoneText(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57) continue;
-    // space tab # ( ) * + - . /
-    if (
-      c === 32 ||
-      c === 9 ||
-      c === 35 ||
-      c === 40 ||
-      c === 41 ||
-      c === 42 ||
-      c === 43 ||
-      c === 45 ||
-      c === 46 ||
-      c === 47
-    )
-      continue;
-    return false;
-  }
-  return true;
+  return (isPhoneNumberText(value) && normalizeNumber(value)) || value;
 }
 
 /**

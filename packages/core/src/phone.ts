@@ -54,13 +54,23 @@ export function isPhoneNumberText(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= ZERO && c <= NINE) digits = true;
-    else if (!FORMATTING.has(c)) return false;
+    // A comparison chain, not a Set: the csv backend asks this of every stored number at load.
+    else if (!(
+      c === 32 ||
+      c === 9 ||
+      c === HASH ||
+      c === 40 ||
+      c === 41 ||
+      c === STAR ||
+      c === PLUS ||
+      c === 45 ||
+      c === 46 ||
+      c === 47
+    ))
+      return false;
   }
   return digits;
 }
-
-/** space, tab, `#`, `(`, `)`, `*`, `+`, `-`, `.`, `/` */
-const FORMATTING = new Set([32, 9, HASH, 40, 41, STAR, PLUS, 45, 46, 47]);
 
 /**
  * Every spelling of `exten` a directory may hold, first the number as received, then (when it is written as a
