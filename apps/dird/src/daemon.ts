@@ -3,12 +3,15 @@ import {
   DirdError,
   ErrorCodes,
   moduleSearchPaths,
+  noMetrics,
   PluginRegistry,
   sourceConditionActive,
   secondsToMs,
   describeError,
-  type BaseSourcePlugin,
+  StartupReportBuilder,
+  bounded,
   type BaseViewPlugin,
+  type StartupReport,
 } from '@dird/core';
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
@@ -17,17 +20,18 @@ import { restApiSettings, type RestApiSettings } from './config/rest-api.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger } from './logger.js';
 import { packageRoot, version } from './paths.js';
-import { loadEnabledPlugins } from './plugins/enabled-plugins.js';
-import { loadServices, type LoadedService } from './plugins/load-services.js';
-import { loadSources } from './plugins/load-sources.js';
+import { knownPackageFor } from './plugins/known-packages.js';
+import { loadPlugins, type LoadedPlugins } from './plugins/load-plugins.js';
 import { loadViews } from './plugins/load-views.js';
-import { withTimeout } from './plugins/with-timeout.js';
+import type { HostContext } from './plugins/plugin-host.js';
 
 /** A started daemon. */
 export interface RunningDaemon {
   /** `http://host:port` the API listens on. */
   readonly url: string;
   readonly logger: PinoLogger;
+  /** The state of every plugin and source after the start. */
+  readonly report: StartupReport;
   /** Stops accepting, finishes in-flight requests, unloads every plugin (views, services, sources). */
   stop(): Promise<void>;
   /**
@@ -66,28 +70,32 @@ export async function startDaemon(
     searchPaths: [...config.plugin_paths, ...moduleSearchPaths(packageRoot)],
     preferSource: sourceConditionActive(),
     logger,
+    packageFor: knownPackageFor,
   });
-  const plugins = await loadEnabledPlugins(config, registry, logger, loaded.origins);
-  const sources = await loadSources(config, loaded.origins, plugins, logger, loadMs);
-  logger.info(
-    { sources: [...sources.keys()] },
-    `${sources.size} of ${Object.keys(config.sources).length} sources loaded`,
-  );
-  let services = new Map<string, LoadedService>();
+  const report = new StartupReportBuilder();
+  const hostContext: HostContext = {
+    config,
+    origins: loaded.origins,
+    logger,
+    metrics: noMetrics,
+    report,
+    loadTimeoutMs: loadMs,
+  };
+  const plugins = await loadPlugins(hostContext, registry);
   let app: FastifyInstance | undefined;
   let views: BaseViewPlugin[] = [];
   try {
-    services = await loadServices(config, loaded.origins, plugins, sources, logger, loadMs);
-    requireSome(services.size, 'service', config.enabled_plugins.services);
     app = await createHttpApp({ logger, version, tls: api.tls, cors: api.cors });
-    views = await loadViews(config, plugins, services, app, logger, loadMs);
+    views = await loadViews(hostContext, plugins.enabled, plugins.viewBlocks, plugins.services, app);
     requireSome(views.length, 'view', config.enabled_plugins.views);
     await listen(app, api);
   } catch (err) {
-    await unloadAll(logger, views, services, sources, loadMs);
+    await unloadAll(logger, views, plugins, loadMs);
     await app?.close();
     throw err;
   }
+  report.finish();
+  logger.info({ report: report.entries }, `start-up report: ${report.summary()}`);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : api.port;
   const host = api.listen.includes(':') ? `[${api.listen}]` : api.listen;
@@ -97,7 +105,8 @@ export async function startDaemon(
   return {
     url,
     logger,
-    stop: () => stop(app!, logger, views, services, sources, secondsToMs(config.shutdown_timeout)),
+    report,
+    stop: () => stop(app!, logger, views, plugins, secondsToMs(config.shutdown_timeout)),
     reopenLog: () => {
       let file: string | undefined;
       try {
@@ -150,37 +159,39 @@ async function stop(
   app: FastifyInstance,
   logger: PinoLogger,
   views: BaseViewPlugin[],
-  services: Map<string, LoadedService>,
-  sources: Map<string, BaseSourcePlugin>,
+  plugins: LoadedPlugins,
   timeoutMs: number,
 ): Promise<void> {
   logger.info('dird stopping: finishing in-flight requests');
-  await withTimeout(app.close(), timeoutMs, 'finishing in-flight requests').catch((err: unknown) => {
+  await bounded(app.close(), { ms: timeoutMs, what: 'finishing in-flight requests' }).catch((err: unknown) => {
     logger.warn(`${describeError(err)}; closing the remaining connections`);
     app.server.closeAllConnections();
   });
-  await unloadAll(logger, views, services, sources, timeoutMs);
+  await unloadAll(logger, views, plugins, timeoutMs);
   logger.info('dird stopped');
 }
 
-/** Unloads views, then services, then sources: the reverse of loading; each under a deadline. */
+/** Unloads views, then services and sources in the reverse order of loading; each under a deadline. */
 async function unloadAll(
   logger: PinoLogger,
   views: BaseViewPlugin[],
-  services: Map<string, LoadedService>,
-  sources: Map<string, BaseSourcePlugin>,
+  plugins: LoadedPlugins,
   timeoutMs: number,
 ): Promise<void> {
-  const unload = async (what: string, fn: () => unknown) => {
+  for (const view of [...views].reverse()) {
     try {
-      await withTimeout(Promise.resolve().then(fn), timeoutMs, `unloading ${what}`);
+      await bounded(
+        Promise.resolve().then(() => view.unload()),
+        {
+          ms: timeoutMs,
+          what: `unloading view ${view.constructor.name}`,
+        },
+      );
     } catch (err) {
-      logger.warn(`${what}: unload failed: ${describeError(err)}`);
+      logger.warn(`view ${view.constructor.name}: unload failed: ${describeError(err)}`);
     }
-  };
-  for (const view of [...views].reverse()) await unload(`view ${view.constructor.name}`, () => view.unload());
-  for (const [name, s] of [...services].reverse()) await unload(`service ${name}`, () => s.plugin.unload());
-  await Promise.all([...sources].map(([name, s]) => unload(`source ${name}`, () => s.unload())));
+  }
+  await plugins.unload(timeoutMs);
 }
 
 export type { LoadedConfig };

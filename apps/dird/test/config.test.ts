@@ -1,4 +1,5 @@
-import { column, lookupConfig, runDaemon, startTestDaemon } from '@dird/core/testkit';
+import { column } from '@dird/core/testkit';
+import { lookupConfig, runDaemon, startTestDaemon } from '@dird/dird/testkit';
 import { describe, expect, it } from 'vitest';
 import { CONTACTS_CSV } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { lookupConfig, startTestDaemon } from '@dird/core/testkit';
+import { lookupConfig, startTestDaemon } from '@dird/dird/testkit';
 import { describe, expect, it, vi } from 'vitest';
 import { CONTACTS_CSV, TEST_PLUGINS } from './helpers.js';
 

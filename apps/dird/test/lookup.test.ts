@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
-import { column, lookupConfig, startTestDaemon, type TestDaemon } from '@dird/core/testkit';
+import { column } from '@dird/core/testkit';
+import { lookupConfig, startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTACTS_CSV, TEST_PLUGINS } from './helpers.js';
 

@@ -4,7 +4,7 @@ import https from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { lookupConfig, runDaemon, startTestDaemon, type TestDaemon } from '@dird/core/testkit';
+import { lookupConfig, runDaemon, startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
 import { selfSignedCertificate } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTACTS_CSV } from './helpers.js';

@@ -1,4 +1,4 @@
-import { lookupConfig, startTestDaemon, type TestDaemon } from '@dird/core/testkit';
+import { lookupConfig, startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PLUGINS } from './helpers.js';
 

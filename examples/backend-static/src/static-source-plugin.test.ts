@@ -1,9 +1,10 @@
-import { checkBlock, silentLogger, type DirdConfig, type SourceResult } from '@dird/core';
-import { loadPluginThroughRegistry } from '@dird/core/testkit';
+import { checkBlock, type SourceResult } from '@dird/core';
+import { loadArgs, loadPluginThroughRegistry, sourceCallArgs } from '@dird/core/testkit';
 import { describe, expect, it } from 'vitest';
 import { StaticSourcePlugin } from './static-source-plugin.js';
 
-const signal = new AbortController().signal;
+/** What the daemon passes each call: a signal, and the request's context (anonymous here). */
+const args = sourceCallArgs();
 
 const BLOCK = {
   name: 'team',
@@ -25,7 +26,7 @@ function load(block: Record<string, unknown> = BLOCK): StaticSourcePlugin {
   const source = new StaticSourcePlugin();
   source.name = 'team';
   source.backend = 'static';
-  source.load({ config: value as never, mainConfig: {} as DirdConfig, logger: silentLogger });
+  source.load(loadArgs(value as never));
   return source;
 }
 
@@ -40,24 +41,24 @@ describe('static backend', () => {
 
   it('searches the searched_columns ignoring case, in config order, up to the limit', () => {
     const source = load();
-    expect(names(source.search('ALI', { signal }))).toEqual(['Alice Martin', 'Bob Alis']);
-    expect(names(source.search('ali', { signal, limit: 1 }))).toEqual(['Alice Martin']);
-    expect(names(source.search('', { signal }))).toEqual(['Alice Martin', 'Bob Alis', 'Carol Durand']);
-    expect(source.search('1001', { signal })).toEqual([]);
-    expect(source.search('durand', { signal })[0].relations.source_entry_id).toBe('3');
+    expect(names(source.search('ALI', args))).toEqual(['Alice Martin', 'Bob Alis']);
+    expect(names(source.search('ali', { ...args, limit: 1 }))).toEqual(['Alice Martin']);
+    expect(names(source.search('', args))).toEqual(['Alice Martin', 'Bob Alis', 'Carol Durand']);
+    expect(source.search('1001', args)).toEqual([]);
+    expect(source.search('durand', args)[0].relations.source_entry_id).toBe('3');
   });
 
   it('matches the first_matched_columns exactly, on any spelling of the number', () => {
     const source = load();
-    expect(source.firstMatch('1002', { signal })?.fields.name).toBe('Bob Alis');
-    expect(source.firstMatch('100', { signal })).toBeNull();
+    expect(source.firstMatch('1002', args)?.fields.name).toBe('Bob Alis');
+    expect(source.firstMatch('100', args)).toBeNull();
     const candidates = ['0612345678', '+33612345678'];
-    expect(source.firstMatch('0612345678', { signal, candidates })?.fields.name).toBe('Alice Martin');
+    expect(source.firstMatch('0612345678', { ...args, candidates })?.fields.name).toBe('Alice Martin');
   });
 
   it('lists contacts by unique id, and none without a unique_column', () => {
-    expect(names(load().list(['3', '1', '9'], { signal }))).toEqual(['Alice Martin', 'Carol Durand']);
-    expect(load({ ...BLOCK, unique_column: undefined }).list(['1'], { signal })).toEqual([]);
+    expect(names(load().list(['3', '1', '9'], args))).toEqual(['Alice Martin', 'Carol Durand']);
+    expect(load({ ...BLOCK, unique_column: undefined }).list(['1'], args)).toEqual([]);
   });
 
   it('refuses a value that is not a string, saying where it is', () => {

@@ -1,5 +1,5 @@
-import { BaseSourcePlugin, checkBlock, ResultBuilder, silentLogger, type DirdConfig } from '@dird/core';
-import { loadPluginThroughRegistry } from '@dird/core/testkit';
+import { BaseSourcePlugin, checkBlock, ResultBuilder } from '@dird/core';
+import { loadArgs, loadPluginThroughRegistry } from '@dird/core/testkit';
 import { describe, expect, it } from 'vitest';
 import { DummyConfigSchema } from './config.js';
 import { DummyServicePlugin } from './dummy-service-plugin.js';
@@ -25,10 +25,8 @@ describe('dummy service', () => {
 
   it('returns a service object whose list is empty, whatever its sources hold', async () => {
     const service = await new DummyServicePlugin().load({
-      config: {} as DirdConfig,
-      serviceConfig: {},
+      ...loadArgs({}),
       sources: new Map([['one', new OneContact()]]),
-      logger: silentLogger,
     });
     await expect(service.list()).resolves.toEqual([]);
   });

@@ -1,2 +1,3 @@
 export { DummyConfigSchema, type DummyConfig } from './config.js';
-export { DummyServicePlugin, type DummyService } from './dummy-service-plugin.js';
+export type { DummyService } from './contract.js';
+export { DummyServicePlugin } from './dummy-service-plugin.js';

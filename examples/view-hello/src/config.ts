@@ -1,16 +1,24 @@
 import { Type, type Static } from '@dird/core';
 
-/** `views.hello`: the settings of the `hello` view. */
+/**
+ * The keys of the `views` section the `hello` view reads (views share the section, as in xivo-dird):
+ * `views.hello`. The daemon checks them before `load`, and names the file and key of a mistake.
+ */
 export const HelloConfigSchema = Type.Object(
   {
-    greeting: Type.String({
-      minLength: 1,
-      default: 'Hello from dird',
-      description: 'What GET /0.1/hello answers in `greeting`.',
-    }),
+    hello: Type.Object(
+      {
+        greeting: Type.String({
+          minLength: 1,
+          default: 'Hello from dird',
+          description: 'What GET /0.1/hello answers in `greeting`.',
+        }),
+      },
+      { default: {} },
+    ),
   },
   { default: {} },
 );
 
-/** A validated `views.hello` block. */
+/** The validated keys of the `views` section the `hello` view reads. */
 export type HelloConfig = Static<typeof HelloConfigSchema>;

@@ -1,7 +1,8 @@
-import { silentLogger, type DirdConfig, type ViewsConfig } from '@dird/core';
-import { loadPluginThroughRegistry } from '@dird/core/testkit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { checkBlock, StartupReportBuilder } from '@dird/core';
+import { loadPluginThroughRegistry, viewLoadArgs } from '@dird/core/testkit';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { HelloConfig } from './config.js';
 import { HELLO_URL, HelloViewPlugin } from './hello-view-plugin.js';
 
 const apps: FastifyInstance[] = [];
@@ -9,17 +10,19 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
 });
 
-/** A Fastify app with the view loaded, as the daemon would load it. */
-async function appWith(views: ViewsConfig, services: string[] = ['lookup']): Promise<FastifyInstance> {
+/** The options of every route added, as the daemon sees them when it checks what each route declares. */
+const routes: RouteOptions[] = [];
+
+/** A Fastify app with the view loaded in its own scope, as the daemon loads it, after `services` loaded. */
+async function appWith(views: unknown, services: string[] = ['lookup']): Promise<FastifyInstance> {
+  const { value, problems } = checkBlock<HelloConfig>(HelloViewPlugin.configSchema, views);
+  expect(problems).toEqual([]);
+  const report = new StartupReportBuilder();
+  for (const name of services) report.record({ subject: 'service', name, state: 'loaded' });
   const app = Fastify();
   apps.push(app);
-  await new HelloViewPlugin().load({
-    config: views,
-    mainConfig: {} as DirdConfig,
-    app,
-    services: new Map(services.map((name) => [name, {}])),
-    logger: silentLogger,
-  });
+  app.addHook('onRoute', (route) => void routes.push(route));
+  await app.register(async (scope) => new HelloViewPlugin().load({ ...viewLoadArgs(value, scope), report }));
   return app;
 }
 
@@ -42,7 +45,14 @@ describe('hello view', () => {
     expect(response.json()).toEqual({ greeting: 'Hello from dird', services: ['lookup'] });
   });
 
-  it('refuses a bad views.hello block, naming the key', async () => {
-    await expect(appWith({ hello: { greeting: 42 } })).rejects.toThrow(/views\.hello\.greeting: Expected string/);
+  it('declares the ACL its route needs', async () => {
+    await appWith({});
+    const route = routes.find((r) => r.url === HELLO_URL && r.method === 'GET');
+    expect(route?.config).toEqual({ access: { acl: 'dird.hello.read' } });
+  });
+
+  it('refuses a bad views.hello block, saying where it is', () => {
+    const { problems } = checkBlock(HelloViewPlugin.configSchema, { hello: { greeting: 42 } });
+    expect(problems[0]).toMatchObject({ path: '/hello/greeting', message: 'Expected string' });
   });
 });

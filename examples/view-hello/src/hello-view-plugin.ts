@@ -1,4 +1,5 @@
-import { BaseViewPlugin, checkBlock, ConfigError, type ViewLoadArgs } from '@dird/core';
+import { BaseViewPlugin, type ViewLoadArgs } from '@dird/core';
+import { requireAcl } from '@dird/core/fastify';
 import type { FastifyInstance } from 'fastify';
 import { HelloConfigSchema, type HelloConfig } from './config.js';
 
@@ -21,24 +22,23 @@ const routeSchema = {
 } as const;
 
 /**
- * The `hello` view: `GET /0.1/hello`. The daemon validates no block for views, so this one
- * checks `views.hello` itself: a mistake fails `load`, and the daemon logs it and leaves the route out.
+ * The `hello` view: `GET /0.1/hello`, on the view's own Fastify scope. Its route declares the
+ * ACL it needs; it answers the configured greeting and the services the start-up report says loaded.
  */
-export class HelloViewPlugin extends BaseViewPlugin<FastifyInstance> {
-  load({ config, app, services, logger }: ViewLoadArgs<FastifyInstance>): void {
-    const { greeting } = settings(config.hello);
-    const loaded = [...services.keys()].sort();
-    app.get(HELLO_URL, { schema: routeSchema }, async () => ({ greeting, services: loaded }));
+export class HelloViewPlugin extends BaseViewPlugin<HelloConfig, FastifyInstance> {
+  static override readonly configSchema = HelloConfigSchema;
+
+  load({ config, app, report, logger }: ViewLoadArgs<HelloConfig, FastifyInstance>): void {
+    const { greeting } = config.hello;
+    const access = requireAcl('dird.hello.read');
+    app.get(HELLO_URL, { schema: routeSchema, config: access }, async () => ({
+      greeting,
+      // Read at request time: the report is complete once the daemon listens.
+      services: report.entries
+        .filter((e) => e.subject === 'service' && e.state === 'loaded')
+        .map((e) => e.name)
+        .sort(),
+    }));
     logger.info(`GET ${HELLO_URL} ready`);
   }
-}
-
-function settings(block: unknown): HelloConfig {
-  const { value, problems } = checkBlock<HelloConfig>(HelloConfigSchema, block);
-  const [problem] = problems;
-  if (problem) {
-    const key = `views.hello${problem.path === '/' ? '' : problem.path.replace(/\//g, '.')}`;
-    throw new ConfigError(problem.message, { key });
-  }
-  return value;
 }

@@ -2,21 +2,14 @@ import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  checkBlock,
-  silentLogger,
-  type BaseSourcePlugin,
-  type DirdConfig,
-  type Logger,
-  type SourceResult,
-} from '@dird/core';
-import { csv, loadPluginThroughRegistry } from '@dird/core/testkit';
+import { checkBlock, silentLogger, type BaseSourcePlugin, type Logger, type SourceResult } from '@dird/core';
+import { csv, loadArgs, loadPluginThroughRegistry, sourceCallArgs } from '@dird/core/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CsvSourcePlugin } from './csv-source-plugin.js';
 
 let dir: string;
 const sources: BaseSourcePlugin[] = [];
-const signal = new AbortController().signal;
+const args = sourceCallArgs();
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'dird-csv-'));
@@ -32,7 +25,7 @@ async function load(block: Record<string, unknown>, logger: Logger = silentLogge
   source.backend = 'csv';
   const { value, problems } = checkBlock(CsvSourcePlugin.configSchema, { name: 'my_csv', type: 'csv', ...block });
   expect(problems).toEqual([]);
-  await source.load({ config: value as never, mainConfig: {} as DirdConfig, logger });
+  await source.load(loadArgs(value as never, { logger }));
   sources.push(source);
   return source;
 }
@@ -62,27 +55,27 @@ describe('csv backend', () => {
   it('searches ignoring case and accents, in file order, with format columns and the unique id', async () => {
     await writeFile(path.join(dir, 'c.csv'), csv(HEADER, ROWS));
     const source = await load({ file: path.join(dir, 'c.csv'), ...BLOCK });
-    for (const term of ['pep', 'pép', 'PÉP']) expect(names(source.search(term, { signal }))).toEqual(['Pépé Le Pew']);
-    expect(names(source.search('ALI', { signal }))).toEqual(['Alice Alan', 'Bob Ålice']);
-    expect(names(source.search('', { signal }))).toHaveLength(4);
-    expect(names(source.search('e', { signal, limit: 2 }))).toEqual(['Alice Alan', 'Pépé Le Pew']);
+    for (const term of ['pep', 'pép', 'PÉP']) expect(names(source.search(term, args))).toEqual(['Pépé Le Pew']);
+    expect(names(source.search('ALI', args))).toEqual(['Alice Alan', 'Bob Ålice']);
+    expect(names(source.search('', args))).toHaveLength(4);
+    expect(names(source.search('e', { ...args, limit: 2 }))).toEqual(['Alice Alan', 'Pépé Le Pew']);
     // A page after `offset` (given by the lookup service to a one-source profile).
-    const all = names(source.search('', { signal }));
-    expect(names(source.search('', { signal, offset: 1, limit: 2 }))).toEqual(all.slice(1, 3));
-    expect(names(source.search('', { signal, offset: 3 }))).toEqual(all.slice(3));
-    expect(source.search('', { signal, offset: 4, limit: 2 })).toEqual([]);
-    const [charle] = source.search('charle', { signal });
+    const all = names(source.search('', args));
+    expect(names(source.search('', { ...args, offset: 1, limit: 2 }))).toEqual(all.slice(1, 3));
+    expect(names(source.search('', { ...args, offset: 3 }))).toEqual(all.slice(3));
+    expect(source.search('', { ...args, offset: 4, limit: 2 })).toEqual([]);
+    const [charle] = source.search('charle', args);
     expect(charle.relations.source_entry_id).toBe('3');
     expect(charle.fields).toMatchObject({ firstname: 'François', number: '3333', reverse: 'François Charlé' });
-    expect(source.search('1111', { signal })).toEqual([]);
+    expect(source.search('1111', args)).toEqual([]);
   });
 
   it('matches exactly on first_matched_columns (first row in file order) and lists by unique id', async () => {
     await writeFile(path.join(dir, 'c.csv'), csv(HEADER, ROWS));
     const source = await load({ file: path.join(dir, 'c.csv'), ...BLOCK });
-    expect(source.firstMatch('1111', { signal })?.fields.name).toBe('Alice Alan');
-    expect(source.firstMatch('11112', { signal })?.fields.name).toBe('Alice Alan');
-    expect(source.firstMatch('111', { signal })).toBeNull();
+    expect(source.firstMatch('1111', args)?.fields.name).toBe('Alice Alan');
+    expect(source.firstMatch('11112', args)?.fields.name).toBe('Alice Alan');
+    expect(source.firstMatch('111', args)).toBeNull();
     expect(names(source.list(['3', '1', '99']))).toEqual(['Alice Alan', 'François Charlé']);
   });
 
@@ -95,7 +88,7 @@ describe('csv backend', () => {
       searched_columns: ['firstname', 'lastname'],
       unique_column: 'id',
     });
-    expect(source.search('', { signal }).map((r) => r.fields)).toEqual([
+    expect(source.search('', args).map((r) => r.fields)).toEqual([
       { id: '1', firstname: 'Smith; John', lastname: 'O"Neil' },
       { id: '2', firstname: 'Short' },
       { id: '3', firstname: 'Long', lastname: 'Row' },
@@ -109,10 +102,10 @@ describe('csv backend', () => {
       { file, ...BLOCK, reload_interval: 0.05 },
       { ...silentLogger, error, child: () => silentLogger },
     );
-    expect(source.search('', { signal })).toEqual([]);
+    expect(source.search('', args)).toEqual([]);
     expect(String(error.mock.calls[0][1])).toMatch(/cannot read .*later\.csv.*serving no entries/);
     await writeFile(file, csv(HEADER, ROWS));
-    await vi.waitFor(() => expect(source.search('', { signal })).toHaveLength(4), { timeout: 5000, interval: 50 });
+    await vi.waitFor(() => expect(source.search('', args)).toHaveLength(4), { timeout: 5000, interval: 50 });
   });
 
   it('reloads a changed file (also when replaced by rename) and keeps the last good data when it becomes unreadable', async () => {
@@ -122,7 +115,7 @@ describe('csv backend', () => {
     const source = await load({ file, ...BLOCK, reload_interval: 0.05 }, { ...silentLogger, error });
     await writeFile(path.join(dir, 'new.csv'), csv(HEADER, [...ROWS, ['5', 'Zoé', 'Zèbre', '5555', '']]));
     await rename(path.join(dir, 'new.csv'), file);
-    await vi.waitFor(() => expect(names(source.search('zoe', { signal }))).toEqual(['Zoé Zèbre']), {
+    await vi.waitFor(() => expect(names(source.search('zoe', args))).toEqual(['Zoé Zèbre']), {
       timeout: 5000,
       interval: 50,
     });
@@ -136,7 +129,7 @@ describe('csv backend', () => {
     await vi.waitFor(() => expect(error).toHaveBeenCalled(), { timeout: 5000, interval: 50 });
     expect(String(error.mock.calls[0][1])).toMatch(/keeping the 5 rows loaded before/);
     await sleep(200);
-    expect(names(source.search('zoe', { signal }))).toEqual(['Zoé Zèbre']);
+    expect(names(source.search('zoe', args))).toEqual(['Zoé Zèbre']);
   });
 
   it('keeps the last good data when a reload meets a quote never closed in a large file, naming its line', async () => {
@@ -154,8 +147,8 @@ describe('csv backend', () => {
     const message = String(error.mock.calls[0][1]);
     expect(message).toMatch(/cannot read .*c\.csv: line 3: quote not closed: .*keeping the 4 rows loaded before/);
     expect(message.match(/line \d+/g)).toEqual(['line 3']);
-    expect(names(source.search('', { signal }))).toHaveLength(4);
-    expect(source.search('zoe', { signal })).toEqual([]);
+    expect(names(source.search('', args))).toHaveLength(4);
+    expect(source.search('zoe', args)).toEqual([]);
   });
 
   it('reads a Windows-1252 (Latin-1) file, found with or without accents, and warns once per load', async () => {
@@ -166,9 +159,9 @@ describe('csv backend', () => {
     const warn = vi.fn();
     const source = await load({ file, ...BLOCK }, { ...silentLogger, warn });
     for (const term of ['helene', 'hélène', 'HÉLÈNE', 'muller']) {
-      expect(names(source.search(term, { signal })), term).toEqual(['Hélène Müller']);
+      expect(names(source.search(term, args)), term).toEqual(['Hélène Müller']);
     }
-    expect(names(source.search('loeuf', { signal }))).toEqual(['Zoé Lœuf']);
+    expect(names(source.search('loeuf', args))).toEqual(['Zoé Lœuf']);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0][1]).toBe(
       `${file}: line 3 is not UTF-8: read as Windows-1252; save the file as UTF-8 to silence this`,
@@ -178,11 +171,11 @@ describe('csv backend', () => {
   it('matches every row on the empty term, and none on a term made only of characters dropped from it', async () => {
     await writeFile(path.join(dir, 'c.csv'), csv(HEADER, ROWS));
     const source = await load({ file: path.join(dir, 'c.csv'), ...BLOCK });
-    expect(source.search('', { signal })).toHaveLength(4);
+    expect(source.search('', args)).toHaveLength(4);
     for (const term of ['\t', '\x00', '\r\n', '\u0301', '\t\u0301\x00']) {
-      expect(source.search(term, { signal }), JSON.stringify(term)).toEqual([]);
+      expect(source.search(term, args), JSON.stringify(term)).toEqual([]);
     }
-    expect(names(source.search('\tpep\x00', { signal }))).toEqual(['Pépé Le Pew']);
+    expect(names(source.search('\tpep\x00', args))).toEqual(['Pépé Le Pew']);
   });
 
   it('uses the last of two columns of the same name everywhere, as xivo-dird (DictReader) does', async () => {
@@ -193,14 +186,14 @@ describe('csv backend', () => {
       first_matched_columns: ['id'],
       unique_column: 'id',
     });
-    expect(source.search('alpha', { signal })).toEqual([]);
-    const [beta] = source.search('beta', { signal });
+    expect(source.search('alpha', args)).toEqual([]);
+    const [beta] = source.search('beta', args);
     expect(beta.fields).toEqual({ id: '9', name: 'Beta', number: '111' });
     expect(beta.relations.source_entry_id).toBe('9');
     expect(source.list(['1'])).toEqual([]);
     expect(source.list(['9']).map((r) => r.fields.name)).toEqual(['Beta']);
-    expect(source.firstMatch('1', { signal })).toBeNull();
-    expect(source.firstMatch('9', { signal })?.fields.name).toBe('Beta');
+    expect(source.firstMatch('1', args)).toBeNull();
+    expect(source.firstMatch('9', args)?.fields.name).toBe('Beta');
   });
 
   it('says an empty file is empty, not that its searched columns are missing', async () => {
@@ -212,7 +205,7 @@ describe('csv backend', () => {
       await writeFile(file, text);
       const warn = vi.fn();
       const source = await load({ file, ...BLOCK }, { ...silentLogger, warn });
-      expect(source.search('', { signal })).toEqual([]);
+      expect(source.search('', args)).toEqual([]);
       expect(warn.mock.calls.map((c) => c[1])).toEqual([`${file} is empty: no header line, so no entries`]);
     }
   });

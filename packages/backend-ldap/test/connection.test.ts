@@ -1,5 +1,5 @@
 import { checkBlock } from '@dird/core';
-import { blackHole, freePort } from '@dird/core/testkit';
+import { blackHole, freePort, sourceCallArgs } from '@dird/core/testkit';
 import type { Slapd } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LdapConfigSchema, type LdapConfig } from '../src/config.js';
@@ -116,7 +116,7 @@ describe('a server that hangs or restarts', () => {
       expect(logger.text()).toContain('closed (the server sent nothing for');
       const abort = new AbortController();
       setTimeout(() => abort.abort(), 50);
-      const aborted = await timed(dir.search('ç', { signal: abort.signal }));
+      const aborted = await timed(dir.search('ç', sourceCallArgs({ signal: abort.signal })));
       expect(aborted.error?.message).toContain('stopped by the caller');
       expect(aborted.ms).toBeLessThan(50 + MARGIN_MS);
     } finally {

@@ -1,13 +1,5 @@
-import {
-  blackHole,
-  column,
-  csv,
-  freePort,
-  loadPluginThroughRegistry,
-  lookupConfig,
-  startTestDaemon,
-  type TestDaemon,
-} from '@dird/core/testkit';
+import { blackHole, column, csv, freePort, loadPluginThroughRegistry } from '@dird/core/testkit';
+import { lookupConfig, startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
 import type { Slapd } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LdapConfigSchema } from '../src/config.js';

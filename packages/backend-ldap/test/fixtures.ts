@@ -76,7 +76,7 @@ export function startCompanySlapd(options: SlapdOptions = {}) {
 }
 
 export { memoryLogger, type LogEntry } from '@dird/core/testkit';
-import { memoryLogger } from '@dird/core/testkit';
+import { loadArgs, memoryLogger, sourceCallArgs } from '@dird/core/testkit';
 
 /** A source loaded the way the daemon does it: block validated (defaults applied), name set, `load` awaited. */
 export async function loadSource(
@@ -88,13 +88,13 @@ export async function loadSource(
   const source = new LdapSourcePlugin();
   source.name = 'directory';
   source.backend = 'ldap';
-  await source.load({ config: checked.value, mainConfig: {} as never, logger });
+  await source.load(loadArgs(checked.value, { logger }));
   return source;
 }
 
 /** Per-call arguments with a generous deadline. */
 export function call(extra: Partial<SourceCallArgs> = {}): SourceCallArgs {
-  return { signal: AbortSignal.timeout(10_000), ...extra };
+  return sourceCallArgs({ signal: AbortSignal.timeout(10_000), ...extra });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { blackHole, csv, lookupConfig, startTestDaemon, type TestDaemon } from '@dird/core/testkit';
+import { blackHole, csv } from '@dird/core/testkit';
+import { lookupConfig, startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
 import type { Slapd } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PEOPLE, QUEBEC, startCompanySlapd } from './fixtures.js';

@@ -1,4 +1,5 @@
-import { csv, lookupConfig, startTestDaemon, type TestDaemon } from '@dird/core/testkit';
+import { csv } from '@dird/core/testkit';
+import { lookupConfig, startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
 import type { MariadbServer } from '@dird/test-servers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queriesRunning, SLOW_QUERY, startCrm } from './test-support/fixture.js';

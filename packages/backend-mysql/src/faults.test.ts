@@ -1,4 +1,4 @@
-import { blackHole } from '@dird/core/testkit';
+import { blackHole, sourceCallArgs } from '@dird/core/testkit';
 import type { MariadbServer } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callArgs, memoryLogger, queriesRunning, SLOW_QUERY, startCrm, withSource } from './test-support/fixture.js';
@@ -88,7 +88,7 @@ describe('mysql backend: faults', () => {
       },
       async (source) => {
         const started = Date.now();
-        const call = source.search('alice', { signal: AbortSignal.timeout(300) });
+        const call = source.search('alice', sourceCallArgs({ signal: AbortSignal.timeout(300) }));
         await expect(call).rejects.toThrow(/timed out|aborted/i);
         expect(Date.now() - started).toBeLessThan(3000);
         // Without the KILL QUERY, SLEEP(5) would still run for seconds.

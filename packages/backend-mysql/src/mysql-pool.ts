@@ -1,4 +1,4 @@
-import { describeError, type Logger } from '@dird/core';
+import { bounded, describeError, type Logger } from '@dird/core';
 import mysql, {
   type FieldPacket,
   type Pool,
@@ -6,7 +6,6 @@ import mysql, {
   type PoolOptions,
   type RowDataPacket,
 } from 'mysql2/promise';
-import { bounded } from './bounded.js';
 import { isConnectionLost } from './errors.js';
 import { killQuery, type SqlValue } from './statements.js';
 

@@ -1,5 +1,6 @@
 import {
   BaseSourcePlugin,
+  bounded,
   ConfigError,
   describeError,
   ResultBuilder,
@@ -10,7 +11,6 @@ import {
   type SourceResult,
 } from '@dird/core';
 import type { RowDataPacket } from 'mysql2/promise';
-import { bounded } from './bounded.js';
 import { MysqlConfigSchema, type MysqlConfig } from './config.js';
 import { connectionKey, connectionTarget, describeTarget, poolOptions } from './connection-options.js';
 import { isCharsetMismatch, isSchemaChanged, isStatementTimeout, isUnreachable } from './errors.js';

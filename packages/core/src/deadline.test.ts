@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Deadline, secondsToMs } from './deadline.js';
+import type { SourceCallEvent } from './metrics.js';
+import { RequestContext } from './request-context.js';
 
 describe('Deadline', () => {
   it('reports values, errors and timeouts, and aborts the signal of calls still running', async () => {
@@ -25,15 +27,62 @@ describe('Deadline', () => {
     expect(seen?.aborted).toBe(true);
   });
 
-  it('tells calls to stop when released early, and follows a parent signal', async () => {
-    const parent = new AbortController();
-    const deadline = new Deadline(10_000, parent.signal);
+  it("tells calls to stop when the request is given up (the context's signal)", async () => {
+    const context = RequestContext.anonymous();
+    const deadline = new Deadline(10_000, { context });
     const pending = deadline.run(
       ({ signal }) => new Promise((resolve) => signal.addEventListener('abort', () => resolve('stopped'))),
     );
-    parent.abort();
+    context.abort(new DOMException('the client went away', 'AbortError'));
     expect(deadline.signal.aborted).toBe(true);
     expect(await pending).toEqual({ status: 'ok', value: 'stopped' });
+  });
+
+  it('stops waiting for a call that ignores its signal once the request is given up', async () => {
+    const context = RequestContext.anonymous();
+    const deadline = new Deadline(10_000, { context });
+    const pending = deadline.run(() => new Promise(() => undefined));
+    setTimeout(() => context.abort(new DOMException('the client went away', 'AbortError')), 10);
+    expect(await pending).toEqual({ status: 'timeout' });
+  });
+
+  it("ends at the request's deadline when it comes before its own", async () => {
+    const deadline = new Deadline(10_000, { context: RequestContext.anonymous(30) });
+    expect(deadline.ms).toBeLessThanOrEqual(30);
+    expect(await deadline.run(() => new Promise(() => undefined))).toEqual({ status: 'timeout' });
+  });
+
+  it('makes no signal for a request whose calls answer at once', async () => {
+    const context = RequestContext.anonymous();
+    const deadline = new Deadline(1000, { context });
+    expect(await deadline.run(() => 'at once')).toEqual({ status: 'ok', value: 'at once' });
+    deadline.release();
+    expect(context.watched).toBe(false);
+  });
+
+  it('reports the outcome and duration of each labelled call to the metrics: answered, failed, timed out', async () => {
+    const events: SourceCallEvent[] = [];
+    const deadline = new Deadline(40, { metrics: { sourceCall: (e) => void events.push(e) } });
+    const source = (name: string) => ({ name, backend: 'test' });
+    await Promise.all([
+      deadline.run(() => [], { source: source('fast'), call: 'search' }),
+      deadline.run(
+        () => {
+          throw new Error('boom');
+        },
+        { source: source('broken'), call: 'search' },
+      ),
+      deadline.run(() => new Promise(() => undefined), { source: source('hanging'), call: 'firstMatch' }),
+      deadline.run(() => 'not labelled'),
+    ]);
+    deadline.release();
+    expect(events.map(({ source, call, outcome }) => [source, call, outcome])).toEqual([
+      ['fast', 'search', 'answered'],
+      ['broken', 'search', 'failed'],
+      ['hanging', 'firstMatch', 'timed_out'],
+    ]);
+    expect(events[2]).toMatchObject({ backend: 'test' });
+    expect(events[2].durationMs).toBeGreaterThanOrEqual(35);
   });
 
   it('counts a call made after release as timed out, even when nothing was running to abort', async () => {
@@ -45,8 +94,10 @@ describe('Deadline', () => {
 
   it('gives sources a signal that is made when read, aborted like the deadline', async () => {
     const deadline = new Deadline(20);
-    const args = deadline.sourceArgs({ limit: 3 });
+    const context = RequestContext.anonymous();
+    const args = deadline.sourceArgs({ limit: 3 }, context);
     expect(args.limit).toBe(3);
+    expect(args.context).toBe(context);
     const outcome = await deadline.run(() => new Promise((resolve) => args.signal.addEventListener('abort', resolve)));
     expect(outcome).toEqual({ status: 'timeout' });
     expect(args.signal.aborted).toBe(true);

@@ -1,3 +1,5 @@
+import { noMetrics, type Metrics, type SourceCall, type SourceCallOutcome } from './metrics.js';
+import type { RequestContext } from './request-context.js';
 import type { SourceCallArgs } from './source-plugin.js';
 
 /** How one call ended under a {@link Deadline}. */
@@ -14,63 +16,103 @@ export interface DeadlineCall {
   readonly signal: AbortSignal;
 }
 
+/** Options of a {@link Deadline}. */
+export interface DeadlineOptions {
+  /** The request the calls serve: its deadline caps this one, and its signal stops the calls. */
+  readonly context?: RequestContext;
+  /** Where {@link Deadline.run} reports each labelled call. */
+  readonly metrics?: Metrics;
+}
+
+/** Names a call for metrics: which source, which call. */
+export interface CallLabel {
+  readonly source: { readonly name: string; readonly backend: string };
+  readonly call: SourceCall;
+}
+
 /**
  * One deadline shared by the calls of one request: a single timer, and an `AbortSignal` that is aborted when
- * the time is up or when the request no longer needs the calls ({@link Deadline.release}).
+ * the time is up, when the request is given up (its context's signal), or when the calls are no longer needed
+ * ({@link Deadline.release}). The one runner of source calls: every outcome and duration goes to the metrics.
  *
  * A directory answers thousands of requests a second, most of them from in-memory sources that answer at
  * once and never look at the signal. So nothing is made before it is needed: the `AbortController` when the
- * signal is first read, the timer when a call returns a promise, and the abort reason when a call is still
- * running at release (measured in docs/benchmarks.md).
+ * signal is first read, the timer and the link to the request when a call returns a promise, and the abort
+ * reason when a call is still running at release (measured in docs/benchmarks.md).
  */
 export class Deadline implements DeadlineCall {
+  /** The deadline in milliseconds from construction: the given one, or less when the request is due sooner. */
+  readonly ms: number;
   private controller: AbortController | undefined;
   /** Set once the calls must stop; applied to the signal when it is (or gets) made. */
   private abortReason: DOMException | undefined;
   private readonly started = performance.now();
   private timer: NodeJS.Timeout | undefined;
   private expired: Promise<typeof TIMED_OUT> | undefined;
+  /** Ends every race with the deadline at once: the calls were told to stop. */
+  private expireNow: (() => void) | undefined;
   private running = 0;
   private released = false;
+  private linked = false;
+  private readonly context: RequestContext | undefined;
+  private readonly metrics: Metrics;
+  private readonly onParentAbort = () => this.release();
 
-  constructor(
-    readonly ms: number,
-    parent?: AbortSignal,
-  ) {
-    if (parent) {
-      if (parent.aborted) this.release();
-      else parent.addEventListener('abort', () => this.release(), { once: true });
-    }
+  constructor(ms: number, options: DeadlineOptions = {}) {
+    this.context = options.context;
+    this.metrics = options.metrics ?? noMetrics;
+    this.ms = this.context ? Math.min(ms, Math.ceil(this.context.remainingMs())) : ms;
   }
 
-  /** Aborted at the deadline, or on {@link Deadline.release} while a call is still running. */
+  /** Aborted at the deadline, on {@link Deadline.release} while a call is still running, or with the request. */
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();
       if (this.abortReason) this.controller.abort(this.abortReason);
+      this.linkToRequest();
     }
     return this.controller.signal;
   }
 
   /**
    * Source call arguments (`limit`, `candidates`, …) carrying this deadline's signal, which is only made if
-   * the source reads it. The getter is an own, enumerable property, so a source that spreads its arguments
-   * (`{ ...args, limit }`) passes the signal on.
+   * the source reads it, and the request's context. The getter is an own, enumerable property, so a source that
+   * spreads its arguments (`{ ...args, limit }`) passes the signal on.
    */
-  sourceArgs(extra: Omit<SourceCallArgs, 'signal'>): SourceCallArgs {
+  sourceArgs(extra: Omit<SourceCallArgs, 'signal' | 'context'>, context: RequestContext): SourceCallArgs {
     const signal = () => this.signal;
     return Object.assign(
       {
         get signal() {
           return signal();
         },
+        context,
       },
       extra,
     );
   }
 
-  /** Runs `fn` and reports how it ended; never waits past the deadline and never throws. */
-  async run<T>(fn: (call: DeadlineCall) => Promise<T> | T): Promise<Outcome<T>> {
+  /**
+   * Runs `fn` and reports how it ended; never waits past the deadline and never throws. A labelled call's
+   * outcome and duration go to the metrics.
+   */
+  async run<T>(fn: (call: DeadlineCall) => Promise<T> | T, label?: CallLabel): Promise<Outcome<T>> {
+    const measured = label !== undefined && this.metrics !== noMetrics;
+    const start = measured ? performance.now() : 0;
+    const outcome = await this.settle(fn);
+    if (measured) {
+      this.metrics.sourceCall({
+        source: label.source.name,
+        backend: label.source.backend,
+        call: label.call,
+        outcome: OUTCOMES[outcome.status],
+        durationMs: performance.now() - start,
+      });
+    }
+    return outcome;
+  }
+
+  private async settle<T>(fn: (call: DeadlineCall) => Promise<T> | T): Promise<Outcome<T>> {
     if (this.released || this.abortReason) return { status: 'timeout' };
     let answer: Promise<T> | T;
     try {
@@ -80,6 +122,7 @@ export class Deadline implements DeadlineCall {
     }
     if (!isThenable(answer)) return { status: 'ok', value: answer };
     this.running++;
+    this.linkToRequest();
     try {
       const value = await Promise.race([answer, this.expiry()]);
       if (value === TIMED_OUT) return { status: 'timeout' };
@@ -94,20 +137,34 @@ export class Deadline implements DeadlineCall {
 
   /** Stops the timer and tells every call still running to stop. */
   release(): void {
+    if (this.released) return;
     this.released = true;
     clearTimeout(this.timer);
+    if (this.linked) this.context!.signal.removeEventListener('abort', this.onParentAbort);
     if (this.running > 0) this.abort(new DOMException('no longer needed', 'AbortError'));
+  }
+
+  /** Follows the request's signal, once something can be stopped by it. */
+  private linkToRequest(): void {
+    if (this.linked || !this.context || this.released) return;
+    this.linked = true;
+    const parent = this.context.signal;
+    if (parent.aborted) this.release();
+    else parent.addEventListener('abort', this.onParentAbort, { once: true });
   }
 
   private abort(reason: DOMException): void {
     if (this.abortReason) return;
     this.abortReason = reason;
     this.controller?.abort(reason);
+    // A call that ignores its signal must not hold its caller: it counts as timed out now.
+    this.expireNow?.();
   }
 
   /** Resolves at the deadline (counted from construction); the timer is armed on first need. */
   private expiry(): Promise<typeof TIMED_OUT> {
     this.expired ??= new Promise((resolve) => {
+      this.expireNow = () => resolve(TIMED_OUT);
       const left = Math.max(0, this.ms - (performance.now() - this.started));
       this.timer = setTimeout(() => {
         resolve(TIMED_OUT);
@@ -117,6 +174,12 @@ export class Deadline implements DeadlineCall {
     return this.expired;
   }
 }
+
+const OUTCOMES: Record<Outcome<unknown>['status'], SourceCallOutcome> = {
+  ok: 'answered',
+  error: 'failed',
+  timeout: 'timed_out',
+};
 
 function isThenable<T>(value: Promise<T> | T): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';

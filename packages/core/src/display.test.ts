@@ -9,7 +9,6 @@ const result = (fields: Record<string, unknown>, isPersonal = false): SourceResu
   fields,
   relations: emptyRelations(),
   isPersonal,
-  isDeletable: false,
 });
 
 describe('displays', () => {

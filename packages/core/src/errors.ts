@@ -1,12 +1,16 @@
-/** Stable error codes: operators grep for them, tests assert them. */
+/** Stable error codes: operators grep for them, tests assert them, the start-up report carries them. */
 export const ErrorCodes = {
   CONFIG_PARSE: 'DIRD_ERR_CONFIG_PARSE',
   CONFIG_INVALID: 'DIRD_ERR_CONFIG_INVALID',
   PLUGIN_NOT_INSTALLED: 'DIRD_ERR_PLUGIN_NOT_INSTALLED',
+  PLUGIN_NOT_ENABLED: 'DIRD_ERR_PLUGIN_NOT_ENABLED',
   PLUGIN_BROKEN: 'DIRD_ERR_PLUGIN_BROKEN',
   PLUGIN_CONFLICT: 'DIRD_ERR_PLUGIN_CONFLICT',
+  LOAD_FAILED: 'DIRD_ERR_LOAD_FAILED',
+  DEPENDENCY_MISSING: 'DIRD_ERR_DEPENDENCY_MISSING',
+  DEPENDENCY_CYCLE: 'DIRD_ERR_DEPENDENCY_CYCLE',
+  ROUTE_UNDECLARED: 'DIRD_ERR_ROUTE_UNDECLARED',
   NOTHING_LOADABLE: 'DIRD_ERR_NOTHING_LOADABLE',
-  SOURCE_LOAD: 'DIRD_ERR_SOURCE_LOAD',
   TIMEOUT: 'DIRD_ERR_TIMEOUT',
 } as const;
 
@@ -48,4 +52,9 @@ function formatWhere({ file, key }: { file?: string; key?: string }): string {
 export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+/** The stable code of anything thrown: its own when it is a {@link DirdError}, else `fallback`. */
+export function codeOf(err: unknown, fallback: ErrorCode = ErrorCodes.LOAD_FAILED): ErrorCode {
+  return err instanceof DirdError ? err.code : fallback;
 }

@@ -29,7 +29,7 @@ describe('ResultBuilder', () => {
       endpoint_id: null,
       source_entry_id: '7',
     });
-    expect(r).toMatchObject({ source: 'my_csv', backend: 'csv', isPersonal: false, isDeletable: false });
+    expect(r).toMatchObject({ source: 'my_csv', backend: 'csv', isPersonal: false });
   });
 
   it('has a null id, and says so once, when the unique column is missing', () => {

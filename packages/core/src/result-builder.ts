@@ -10,7 +10,6 @@ export interface ResultBuilderOptions {
   uniqueColumn?: string | null;
   formatColumns?: Record<string, string> | null;
   isPersonal?: boolean;
-  isDeletable?: boolean;
   logger?: Logger;
 }
 
@@ -69,7 +68,6 @@ export class ResultBuilder {
         ? { ...emptyRelations(sourceEntryId), ...relations, source_entry_id: sourceEntryId }
         : emptyRelations(sourceEntryId),
       isPersonal: this.options.isPersonal ?? false,
-      isDeletable: this.options.isDeletable ?? false,
     };
   }
 

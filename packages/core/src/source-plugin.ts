@@ -1,22 +1,22 @@
 import type { TSchema } from '@sinclair/typebox';
-import type { DirdConfig, SourceConfig } from './config-types.js';
-import type { Logger } from './logger.js';
+import type { SourceConfig } from './config-types.js';
+import type { PluginLoadArgs } from './plugin-args.js';
+import type { RequestContext } from './request-context.js';
+import type { ServiceRef } from './service-ref.js';
 import type { SourceResult } from './source-result.js';
 
-/** What a source gets in `load`. */
-export interface SourceLoadArgs<C extends SourceConfig = SourceConfig> {
-  /** This source's block, validated against the plugin's `configSchema`, defaults applied, paths resolved. */
-  readonly config: C;
-  /** The whole merged configuration (xivo-dird's `main_config`). */
-  readonly mainConfig: DirdConfig;
-  /** A child logger bound to this source (`dird:backend:<type>`, `source: <name>`). */
-  readonly logger: Logger;
-}
+/**
+ * What a source gets in `load`: its block as `config`. The services it declares in `needs` are loaded before
+ * the sources.
+ */
+export type SourceLoadArgs<C extends SourceConfig = SourceConfig> = PluginLoadArgs<C>;
 
 /** Per-call arguments of `search`, `firstMatch` and `list`. */
 export interface SourceCallArgs {
-  /** Aborted when the caller's deadline passes: stop the work and free what it holds. */
+  /** Aborted when the caller's deadline passes or the client goes away: stop the work and free what it holds. */
   readonly signal: AbortSignal;
+  /** The request the call serves: who it is for (`context.identity.userUuid`) and when its answer is due. */
+  readonly context: RequestContext;
   /** At most this many results are needed (a hint the source may use to stop early). */
   readonly limit?: number;
   /**
@@ -24,8 +24,6 @@ export interface SourceCallArgs {
    * class declares `supportsOffset` (a deep page of a one-source profile then costs only that page).
    */
   readonly offset?: number;
-  /** The user on whose behalf the call is made, when known. */
-  readonly userUuid?: string | null;
   /**
    * For `firstMatch`: equivalent spellings of the number to match (the reverse service normalises them),
    * the first being the number as received.
@@ -43,6 +41,8 @@ export abstract class BaseSourcePlugin<C extends SourceConfig = SourceConfig> {
   static readonly pluginKind = 'backend';
   /** JSON Schema (TypeBox) of the source block; `name` and `type` are always allowed. */
   static readonly configSchema?: TSchema;
+  /** The services the sources of this backend use; they are loaded before the sources. */
+  static readonly needs: readonly ServiceRef<unknown>[] = [];
   /** True when `search` honours `offset` (see {@link SourceCallArgs.offset}); false: it is never given one. */
   static readonly supportsOffset: boolean = false;
 

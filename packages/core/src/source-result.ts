@@ -18,7 +18,6 @@ export interface SourceResult {
   readonly fields: Record<string, unknown>;
   readonly relations: Relations;
   readonly isPersonal: boolean;
-  readonly isDeletable: boolean;
 }
 
 /** Relations with every link null. */

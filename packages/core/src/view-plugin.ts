@@ -1,27 +1,39 @@
-import type { DirdConfig, ViewsConfig } from './config-types.js';
-import type { Logger } from './logger.js';
+import type { TSchema } from '@sinclair/typebox';
+import type { ViewsConfig } from './config-types.js';
+import type { PluginLoadArgs } from './plugin-args.js';
+import type { RequestContext } from './request-context.js';
+import type { ServiceRef } from './service-ref.js';
 
-/** What a view gets in `load`. `App` is the HTTP app type (Fastify for the bundled views). */
-export interface ViewLoadArgs<App = unknown> {
-  /** The `views` section (what xivo-dird passes to views). */
-  readonly config: ViewsConfig;
-  /** The whole merged configuration. */
-  readonly mainConfig: DirdConfig;
-  /** The HTTP app to register routes on. */
+/**
+ * What a view gets in `load`: the `views` section as `config`, its own HTTP scope, and the request context of
+ * each request. `App` is the HTTP scope's type and `Req` a request's (Fastify for the bundled views).
+ */
+export interface ViewLoadArgs<C = ViewsConfig, App = unknown, Req = unknown> extends PluginLoadArgs<C> {
+  /**
+   * The view's own encapsulated Fastify context (registered with `app.register`): its hooks, error handler and
+   * `onClose` hooks are its own. Every route must say what it needs in its `config` ({@link requireAcl} or
+   * {@link publicRoute}); the host refuses a route that does not.
+   */
   readonly app: App;
-  /** The services that loaded, by name. */
-  readonly services: ReadonlyMap<string, unknown>;
-  readonly logger: Logger;
+  /** The context of a request: its identity, deadline and abort signal, to pass to the services. */
+  contextOf(request: Req): RequestContext;
 }
 
-/** A view: `load` registers routes on the HTTP app. */
-export abstract class BaseViewPlugin<App = unknown> {
+/** A view: `load` registers routes on its HTTP scope. */
+export abstract class BaseViewPlugin<C = ViewsConfig, App = unknown, Req = unknown> {
   /** Brand the registry checks instead of duck typing. */
   static readonly pluginKind = 'view';
+  /**
+   * JSON Schema (TypeBox) of the keys of the `views` section this view reads (the views share the section, as
+   * in xivo-dird). Declare the keys only: keys no loaded view declares are warned about by the host.
+   */
+  static readonly configSchema?: TSchema;
+  /** The services this view calls (optional ones when a route is left out without them). */
+  static readonly needs: readonly ServiceRef<unknown>[] = [];
 
   /** Registers the view's routes. */
-  abstract load(args: ViewLoadArgs<App>): Promise<void> | void;
+  abstract load(args: ViewLoadArgs<C, App, Req>): Promise<void> | void;
 
-  /** Releases what `load` opened. */
+  /** Releases what `load` opened that no `onClose` hook of its scope releases. */
   unload(): Promise<void> | void {}
 }

@@ -1,17 +1,10 @@
-import { Type, type Static } from '@dird/core';
+import { ProfileSources, ProfileTimeout, Type, type Static } from '@dird/core';
 
 /** `services.lookup.<profile>`. */
 export const LookupProfileSchema = Type.Object(
   {
-    sources: Type.Array(Type.String(), {
-      default: [],
-      description: 'The sources searched for this profile, in the order results are merged.',
-    }),
-    timeout: Type.Number({
-      exclusiveMinimum: 0,
-      default: 1,
-      description: 'Seconds a lookup waits for its sources; at the deadline it answers with what finished.',
-    }),
+    sources: ProfileSources('The sources searched for this profile, in the order results are merged.'),
+    timeout: ProfileTimeout('Seconds a lookup waits for its sources; at the deadline it answers with what finished.'),
     max_results: Type.Integer({
       minimum: 1,
       default: 1000,
@@ -19,7 +12,6 @@ export const LookupProfileSchema = Type.Object(
         "The most results one lookup answers (after offset). A request's limit above it is lowered to it. Keeps " +
         'an empty or one-letter term on a large directory from building a huge answer while other requests wait.',
     }),
-    // TypeBox applies defaults inside a record's values only when the value schema has a default itself.
   },
   { default: {} },
 );

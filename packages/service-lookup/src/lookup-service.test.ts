@@ -1,16 +1,16 @@
 import {
   BaseSourcePlugin,
   checkBlock,
+  RequestContext,
   ResultBuilder,
   silentLogger,
-  type DirdConfig,
-  type LookupService,
   type SourceCallArgs,
   type SourceResult,
 } from '@dird/core';
-import { loadPluginThroughRegistry } from '@dird/core/testkit';
+import { loadArgs, loadPluginThroughRegistry } from '@dird/core/testkit';
 import { describe, expect, it, vi } from 'vitest';
 import { LookupConfigSchema } from './config.js';
+import type { LookupService } from './contract.js';
 import { LookupServicePlugin } from './lookup-service-plugin.js';
 
 /** A source answering `names` after `delayMs` (or never, or by throwing), recording whether it was told to stop. */
@@ -56,10 +56,8 @@ function service(
   const { value, problems } = checkBlock(LookupConfigSchema, profiles);
   expect(problems).toEqual([]);
   return new LookupServicePlugin().load({
-    config: {} as DirdConfig,
-    serviceConfig: value as never,
+    ...loadArgs(value as never, { logger: { ...silentLogger, warn, info } }),
     sources: new Map(sources.map((s) => [s.name, s])),
-    logger: { ...silentLogger, warn, info },
   }) as LookupService;
 }
 
@@ -168,8 +166,32 @@ describe('lookup service', () => {
     );
     expect(names(await s.lookup('p', ''))).toEqual(['a:x']);
     expect(await s.lookup('nope', '')).toEqual([]);
-    expect(s.hasProfile('p')).toBe(true);
-    expect(s.hasProfile('nope')).toBe(false);
+  });
+
+  it("hands every source the request's context: its user, and a signal aborted when the client goes away", async () => {
+    const seen: SourceCallArgs[] = [];
+    class Recording extends ScriptedSource {
+      override async search(term: string, args: SourceCallArgs): Promise<SourceResult[]> {
+        seen.push(args);
+        return new Promise((resolve) => args.signal.addEventListener('abort', () => resolve([])));
+      }
+    }
+    const s = service({ p: { sources: ['a', 'b'], timeout: 10 } }, [new Recording('a', {}), new Recording('b', {})]);
+    const context = new RequestContext({ identity: { userUuid: 'u-1', token: 'secret' } });
+    const pending = s.lookup('p', 'x', { context });
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen.map((a) => a.context.identity.userUuid)).toEqual(['u-1', 'u-1']);
+    context.abort(new DOMException('the client went away', 'AbortError'));
+    expect(await pending).toEqual([]);
+    expect(seen.every((a) => a.signal.aborted)).toBe(true);
+  });
+
+  it("reads a profile's sources written as wazo-dird's mapping of name to true/false, in its order", async () => {
+    const a = new ScriptedSource('a', { names: ['ann'] });
+    const b = new ScriptedSource('b', { names: ['anna'] });
+    const c = new ScriptedSource('c', { names: ['annie'] });
+    const s = service({ p: { sources: { c: true, a: true, b: false } } }, [a, b, c]);
+    expect(names(await s.lookup('p', 'ann'))).toEqual(['c:annie', 'a:ann']);
   });
 
   it('refuses a timeout that is not a positive number', () => {

@@ -1,13 +1,15 @@
 import {
   Deadline,
   failureReason,
+  noMetrics,
+  RequestContext,
   ThrottledLog,
   type BaseSourcePlugin,
-  type LookupOptions,
-  type LookupService,
   type Logger,
+  type Metrics,
   type SourceResult,
 } from '@dird/core';
+import type { LookupOptions, LookupService } from './contract.js';
 
 /** A profile ready to serve: its loaded sources in order, and its deadline. */
 export interface LookupProfile {
@@ -28,12 +30,9 @@ export class FanOutLookupService implements LookupService {
   constructor(
     private readonly profiles: ReadonlyMap<string, LookupProfile>,
     private readonly logger: Logger,
+    private readonly metrics: Metrics = noMetrics,
   ) {
     this.throttled = new ThrottledLog(logger);
-  }
-
-  hasProfile(profile: string): boolean {
-    return this.profiles.has(profile);
   }
 
   async lookup(profile: string, term: string, options: LookupOptions = {}): Promise<SourceResult[]> {
@@ -51,22 +50,13 @@ export class FanOutLookupService implements LookupService {
     // large directory then costs that page, not every result before it. Otherwise each source must give all
     // its results up to the end of the page, since the page is cut from their merged list.
     const skip = offset > 0 && config.sources.length === 1 && supportsOffset(config.sources[0]) ? offset : 0;
-    const deadline = new Deadline(config.timeoutMs, options.signal);
+    const context = options.context ?? RequestContext.anonymous();
+    const deadline = new Deadline(config.timeoutMs, { context, metrics: this.metrics });
+    const args = deadline.sourceArgs({ limit: asked - skip, ...(skip > 0 ? { offset: skip } : {}) }, context);
     let outcomes;
     try {
       outcomes = await Promise.all(
-        config.sources.map((source) =>
-          deadline.run(() =>
-            source.search(
-              term,
-              deadline.sourceArgs({
-                limit: asked - skip,
-                ...(skip > 0 ? { offset: skip } : {}),
-                userUuid: options.userUuid,
-              }),
-            ),
-          ),
-        ),
+        config.sources.map((source) => deadline.run(() => source.search(term, args), { source, call: 'search' })),
       );
     } finally {
       deadline.release();
@@ -79,7 +69,7 @@ export class FanOutLookupService implements LookupService {
         return;
       }
       const why =
-        outcome.status === 'ok' ? 'search did not return a list' : failureReason(outcome, config.timeoutMs, 'search');
+        outcome.status === 'ok' ? 'search did not return a list' : failureReason(outcome, deadline.ms, 'search');
       this.throttled.warn(
         `${source.name}:${outcome.status}`,
         { profile, source: source.name, backend: source.backend, outcome: outcome.status },

@@ -1,19 +1,12 @@
-import { Type, type Static } from '@dird/core';
+import { ProfileSources, ProfileTimeout, Type, type Static } from '@dird/core';
 
 const Digits = (description: string, pattern = '^[0-9]+$') => Type.Optional(Type.String({ pattern, description }));
 
 /** `services.reverse.<profile>`. */
 export const ReverseProfileSchema = Type.Object(
   {
-    sources: Type.Array(Type.String(), {
-      default: [],
-      description: 'Sources asked, in priority order: the first in this order that matches wins.',
-    }),
-    timeout: Type.Number({
-      exclusiveMinimum: 0,
-      default: 1,
-      description: 'Seconds: the hard deadline of a reverse lookup (a phone is ringing).',
-    }),
+    sources: ProfileSources('Sources asked, in priority order: the first in this order that matches wins.'),
+    timeout: ProfileTimeout('Seconds: the hard deadline of a reverse lookup (a phone is ringing).'),
     country_code: Digits('Country calling code (33): makes national and international forms match.'),
     national_prefix: Digits(
       'Trunk prefix of national numbers (default 0 when country_code is set; empty where there is none).',

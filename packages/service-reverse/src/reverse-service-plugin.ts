@@ -1,28 +1,22 @@
-import { BaseServicePlugin, secondsToMs, type ReverseService, type ServiceLoadArgs } from '@dird/core';
+import { BaseServicePlugin, profileSources, secondsToMs, type ServiceLoadArgs } from '@dird/core';
 import { ReverseConfigSchema, type ReverseConfig } from './config.js';
+import type { ReverseService } from './contract.js';
 import { OrderedReverseService, type ReverseProfile } from './reverse-service.js';
 
 /** The `reverse` service: `services.reverse.<profile>.{sources, timeout, country_code, …}`. */
 export class ReverseServicePlugin extends BaseServicePlugin<ReverseService, ReverseConfig> {
   static override readonly configSchema = ReverseConfigSchema;
 
-  load({ serviceConfig, sources, logger }: ServiceLoadArgs<ReverseConfig>): ReverseService {
+  load({ config, sources, logger, metrics }: ServiceLoadArgs<ReverseConfig>): ReverseService {
     const profiles = new Map<string, ReverseProfile>();
-    for (const [profile, block] of Object.entries(serviceConfig ?? {})) {
-      const missing = block.sources.filter((n) => !sources.has(n));
-      if (missing.length > 0) {
-        logger.warn(
-          { profile, missing },
-          `services.reverse.${profile}.sources names sources that are not loaded (skipped): ${missing.join(', ')}`,
-        );
-      }
+    for (const [profile, block] of Object.entries(config ?? {})) {
       const { country_code, national_prefix, international_prefix } = block;
       profiles.set(profile, {
-        sources: block.sources.filter((n) => sources.has(n)).map((n) => sources.get(n)!),
+        sources: profileSources(`services.reverse.${profile}.sources`, block.sources, sources, logger),
         timeoutMs: secondsToMs(block.timeout),
         phone: { country_code, national_prefix, international_prefix },
       });
     }
-    return new OrderedReverseService(profiles, logger);
+    return new OrderedReverseService(profiles, logger, metrics);
   }
 }

@@ -3,14 +3,13 @@ import {
   checkBlock,
   ResultBuilder,
   silentLogger,
-  type DirdConfig,
-  type ReverseService,
   type SourceCallArgs,
   type SourceResult,
 } from '@dird/core';
-import { loadPluginThroughRegistry } from '@dird/core/testkit';
+import { loadArgs, loadPluginThroughRegistry } from '@dird/core/testkit';
 import { describe, expect, it, vi } from 'vitest';
 import { ReverseConfigSchema } from './config.js';
+import type { ReverseService } from './contract.js';
 import { ReverseServicePlugin } from './reverse-service-plugin.js';
 
 /** A source holding one number, answering after `delayMs` (or never, or by throwing). */
@@ -46,10 +45,8 @@ function service(profiles: Record<string, unknown>, sources: NumberSource[], war
   const { value, problems } = checkBlock(ReverseConfigSchema, profiles);
   expect(problems).toEqual([]);
   return new ReverseServicePlugin().load({
-    config: {} as DirdConfig,
-    serviceConfig: value as never,
+    ...loadArgs(value as never, { logger: { ...silentLogger, warn } }),
     sources: new Map(sources.map((s) => [s.name, s])),
-    logger: { ...silentLogger, warn },
   }) as ReverseService;
 }
 

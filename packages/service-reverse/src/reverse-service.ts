@@ -1,15 +1,17 @@
 import {
   Deadline,
   failureReason,
+  noMetrics,
   phoneCandidates,
+  RequestContext,
   ThrottledLog,
   type BaseSourcePlugin,
   type Logger,
+  type Metrics,
   type PhoneSettings,
-  type ReverseOptions,
-  type ReverseService,
   type SourceResult,
 } from '@dird/core';
+import type { ReverseOptions, ReverseService } from './contract.js';
 
 /** A profile ready to serve: its loaded sources in priority order, its deadline and its numbering plan. */
 export interface ReverseProfile {
@@ -29,12 +31,9 @@ export class OrderedReverseService implements ReverseService {
   constructor(
     private readonly profiles: ReadonlyMap<string, ReverseProfile>,
     private readonly logger: Logger,
+    private readonly metrics: Metrics = noMetrics,
   ) {
     this.drops = new ThrottledLog(logger);
-  }
-
-  hasProfile(profile: string): boolean {
-    return this.profiles.has(profile);
   }
 
   async reverse(profile: string, exten: string, options: ReverseOptions = {}): Promise<SourceResult | null> {
@@ -45,15 +44,17 @@ export class OrderedReverseService implements ReverseService {
     }
     const candidates = phoneCandidates(exten, config.phone);
     if (candidates.length === 0) return null;
-    const deadline = new Deadline(config.timeoutMs, options.signal);
+    const context = options.context ?? RequestContext.anonymous();
+    const deadline = new Deadline(config.timeoutMs, { context, metrics: this.metrics });
+    const args = deadline.sourceArgs({ candidates }, context);
     try {
       const pending = config.sources.map((source) =>
-        deadline.run(() => source.firstMatch(exten, deadline.sourceArgs({ candidates, userUuid: options.userUuid }))),
+        deadline.run(() => source.firstMatch(exten, args), { source, call: 'firstMatch' }),
       );
       for (let i = 0; i < pending.length; i++) {
         const outcome = await pending[i];
         if (outcome.status === 'ok' && outcome.value) return outcome.value;
-        if (outcome.status !== 'ok') this.logDrop(profile, config, config.sources[i], outcome);
+        if (outcome.status !== 'ok') this.logDrop(profile, deadline.ms, config.sources[i], outcome);
       }
       return null;
     } finally {
@@ -63,11 +64,11 @@ export class OrderedReverseService implements ReverseService {
 
   private logDrop(
     profile: string,
-    config: ReverseProfile,
+    timeoutMs: number,
     source: BaseSourcePlugin,
     outcome: { status: 'error'; error: unknown } | { status: 'timeout' },
   ): void {
-    const why = failureReason(outcome, config.timeoutMs, 'first_match');
+    const why = failureReason(outcome, timeoutMs, 'first_match');
     this.drops.warn(
       `${source.name}:${outcome.status}`,
       { profile, source: source.name, backend: source.backend, outcome: outcome.status },

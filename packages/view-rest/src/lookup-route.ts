@@ -1,6 +1,7 @@
-import { renderColumnValues, type LookupService } from '@dird/core';
-import type { FastifyInstance } from 'fastify';
-import type { ProfileDisplays } from './profiles.js';
+import { renderColumnValues, type ProfileDisplays, type RequestContext } from '@dird/core';
+import { requireAcl } from '@dird/core/fastify';
+import type { LookupService } from '@dird/service-lookup/contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorResponses, JSON_TYPE, lookupQuery, lookupResponse, profileParams } from './schemas.js';
 
 interface LookupRequest {
@@ -22,12 +23,18 @@ const lookupSchema = {
 };
 
 /** `GET /0.1/directories/lookup/{profile}?term=`: the xivo-dird lookup answer. */
-export function registerLookupRoute(app: FastifyInstance, lookup: LookupService, displays: ProfileDisplays): void {
-  app.get<LookupRequest>(LOOKUP_URL, { schema: lookupSchema }, async (request, reply) => {
+export function registerLookupRoute(
+  app: FastifyInstance,
+  lookup: LookupService,
+  displays: ProfileDisplays,
+  contextOf: (request: FastifyRequest) => RequestContext,
+): void {
+  const config = requireAcl('dird.directories.lookup.{profile}.read');
+  app.get<LookupRequest>(LOOKUP_URL, { schema: lookupSchema, config }, async (request, reply) => {
     const { profile } = request.params;
     const { term, limit, offset } = request.query;
     const display = displays.get(profile);
-    const results = await lookup.lookup(profile, term, { limit, offset });
+    const results = await lookup.lookup(profile, term, { limit, offset, context: contextOf(request) });
     const answer = {
       column_headers: display.headers,
       column_types: display.types,

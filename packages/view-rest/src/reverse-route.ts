@@ -1,5 +1,7 @@
-import type { ReverseService } from '@dird/core';
-import type { FastifyInstance } from 'fastify';
+import type { RequestContext } from '@dird/core';
+import { requireAcl } from '@dird/core/fastify';
+import type { ReverseService } from '@dird/service-reverse/contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorResponses, JSON_TYPE, reverseParams, reverseQuery, reverseResponse } from './schemas.js';
 
 interface ReverseRequest {
@@ -22,11 +24,18 @@ const reverseSchema = {
 };
 
 /** `GET /0.1/directories/reverse/{profile}/{user_uuid}?exten=`: xivo-dird's answer, plus `backend`. */
-export function registerReverseRoute(app: FastifyInstance, reverse: ReverseService): void {
-  app.get<ReverseRequest>(REVERSE_URL, { schema: reverseSchema }, async (request, reply) => {
+export function registerReverseRoute(
+  app: FastifyInstance,
+  reverse: ReverseService,
+  contextOf: (request: FastifyRequest) => RequestContext,
+): void {
+  const config = requireAcl('dird.directories.reverse.{profile}.{user_uuid}.read');
+  app.get<ReverseRequest>(REVERSE_URL, { schema: reverseSchema, config }, async (request, reply) => {
     const { profile, user_uuid } = request.params;
     const { exten } = request.query;
-    const match = await reverse.reverse(profile, exten, { userUuid: user_uuid });
+    // xivo-dird asks the sources on behalf of the user in the URL (reference §2.2).
+    const context = contextOf(request).withIdentity({ userUuid: user_uuid });
+    const match = await reverse.reverse(profile, exten, { context });
     // Built with exactly the keys of the response schema; `fields` is free-form there, which the
     // schema-compiled serializer handles value by value: one JSON.stringify is faster (docs/benchmarks.md).
     // Fastify sets no content type on a reply given its own serializer: set here.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type * as Testkit from '@dird/core/testkit';
+import type * as Testkit from '@dird/dird/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceRoot } from './examples.js';
 import { createScratchWorkspace, type ScratchWorkspace } from './testing/scratch-workspace.js';
@@ -9,9 +9,12 @@ import { createScratchWorkspace, type ScratchWorkspace } from './testing/scratch
 // Names that exercise the snake_case -> kebab-case/PascalCase derivations, and differ from the examples'.
 const PLUGINS = [
   { kind: 'backend', name: 'team_phones', dir: 'packages/backend-team-phones', file: 'team-phones-source-plugin' },
-  { kind: 'service', name: 'noop', dir: 'packages/service-noop', file: 'noop-service-plugin' },
+  // A service's contract is a module of its own, for other plugins to import as a type.
+  { kind: 'service', name: 'noop', dir: 'packages/service-noop', file: 'noop-service-plugin', more: ['contract'] },
   { kind: 'view', name: 'hello_world', dir: 'packages/view-hello-world', file: 'hello-world-view-plugin' },
 ] as const;
+
+const extraModules = (p: (typeof PLUGINS)[number]): readonly string[] => ('more' in p ? p.more : []);
 
 const PACKAGE_FILES = ['LICENSE', 'README.md', 'package.json', 'tsconfig.lib.json', 'src/config.ts', 'src/index.ts'];
 
@@ -40,7 +43,10 @@ describe('the plugin generator, in a scratch copy of the workspace', () => {
         { type: 'UPDATE', file: 'tsconfig.json' },
       ]);
       const created = changes.filter((c) => c.type === 'CREATE').map((c) => c.file.slice(p.dir.length + 1));
-      expect(created.sort()).toEqual([...PACKAGE_FILES, `src/${p.file}.test.ts`, `src/${p.file}.ts`].sort());
+      const modules = extraModules(p).map((m) => `src/${m}.ts`);
+      expect(created.sort()).toEqual(
+        [...PACKAGE_FILES, ...modules, `src/${p.file}.test.ts`, `src/${p.file}.ts`].sort(),
+      );
       // What `npm install` does for a new workspace package (the generator runs it unless --skipInstall).
       await scratch.link(p.dir);
     }
@@ -83,15 +89,16 @@ describe('the plugin generator, in a scratch copy of the workspace', () => {
           'dist/index.d.ts',
           `dist/${p.file}.js`,
           `dist/${p.file}.d.ts`,
+          ...extraModules(p).flatMap((m) => [`dist/${m}.js`, `dist/${m}.d.ts`]),
         ].sort(),
       );
     }
   }, 60_000);
 
   it("runs the copy's own daemon, unchanged, with all three enabled, and serves them over HTTP", async () => {
-    // The copy's test kit resolves the copy's daemon (@dird/dird next to it), which discovers the new packages.
+    // The copy's test kit runs the copy's daemon, which discovers the new packages.
     const kit = (await import(
-      pathToFileURL(path.join(scratch.dir, 'packages', 'core', 'src', 'testkit', 'index.ts')).href
+      pathToFileURL(path.join(scratch.dir, 'apps', 'dird', 'src', 'testkit', 'index.ts')).href
     )) as typeof Testkit;
     const daemon = await kit.startTestDaemon({
       config: {
@@ -114,7 +121,12 @@ describe('the plugin generator, in a scratch copy of the workspace', () => {
         },
         services: { lookup: { default: { sources: ['team'], timeout: 1 } } },
         views: {
-          displays: { team: [kit.column('Name', 'firstname'), kit.column('Number', 'number', 'number')] },
+          displays: {
+            team: [
+              { title: 'Name', field: 'firstname' },
+              { title: 'Number', field: 'number', type: 'number' },
+            ],
+          },
           profile_to_display: { default: 'team' },
           hello_world: { greeting: 'Hi from a scratch workspace' },
         },

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { names } from '@nx/devkit';
-import { startTestDaemon } from '@dird/core/testkit';
+import { startTestDaemon } from '@dird/dird/testkit';
 import { FsTree } from 'nx/src/generators/tree.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, exampleDir, generateExample, workspaceRoot, type Example, type GeneratedFiles } from './examples.js';

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { lstat, readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { column, lookupConfig, runDaemon, startTestDaemon } from '@dird/core/testkit';
+import { column } from '@dird/core/testkit';
+import { lookupConfig, runDaemon, startTestDaemon } from '@dird/dird/testkit';
 import { organizationalUnit, personEntries, startSlapd, type Slapd } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAndPack, installAlso, npmInstall, repoRoot, scratchProject, type Packed } from './tarballs.js';
@@ -67,8 +68,9 @@ describe('what each published tarball holds', () => {
         dist.filter((f) => /\.test\.|\.map$|tsbuildinfo|fixtures?\//.test(f)),
         name,
       ).toEqual([]);
+      // Code and types, and the JSON data a module imports (the core's table of plugin kinds).
       expect(
-        dist.filter((f) => !/\.(js|d\.ts)$/.test(f)),
+        dist.filter((f) => !/\.(js|d\.ts|json)$/.test(f)),
         name,
       ).toEqual([]);
       // A file left in dist/ by a source since deleted would be published: each must come from src/.
@@ -151,4 +153,58 @@ describe('installing the published packages, outside the monorepo', () => {
       await daemon.stop();
     }
   });
+});
+
+describe('a plugin package written outside this repo', () => {
+  it('runs its own daemon-level test with the test kit of the installed @dird/dird', async () => {
+    // The plugin a site would write: plain JavaScript, its entry point in its package.json, and a test that
+    // starts the real daemon (from the tarballs installed beside it) on a config enabling it.
+    const dir = path.join(project, 'dird-backend-greeting');
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({
+        name: 'dird-backend-greeting',
+        version: '1.0.0',
+        type: 'module',
+        dird: { entry_points: { 'dird.backends': { greeting: './index.js:GreetingSourcePlugin' } } },
+      }),
+      'index.js': [
+        "import { BaseSourcePlugin, ResultBuilder } from '@dird/core';",
+        'export class GreetingSourcePlugin extends BaseSourcePlugin {',
+        '  load() { this.builder = new ResultBuilder({ source: this.name, backend: this.backend }); }',
+        '  search(term, { context }) {',
+        "    return [this.builder.build({ firstname: `Hello ${term}`, lastname: context.identity.userUuid ?? 'anonymous' })];",
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'daemon.test.js': [
+        "import assert from 'node:assert/strict';",
+        "import { fileURLToPath } from 'node:url';",
+        "import { test } from 'node:test';",
+        "import { lookupConfig, startTestDaemon } from '@dird/dird/testkit';",
+        '',
+        "test('the daemon serves the greeting backend', async () => {",
+        '  const config = lookupConfig({',
+        "    backends: ['greeting'],",
+        "    sources: { hello: { type: 'greeting' } },",
+        "    extra: { plugin_paths: [fileURLToPath(new URL('.', import.meta.url))] },",
+        '  });',
+        '  const daemon = await startTestDaemon({ config });',
+        '  try {',
+        "    const { status, body } = await daemon.get('/0.1/directories/lookup/default?term=world');",
+        '    assert.equal(status, 200);',
+        "    assert.deepEqual(body.results[0].column_values, ['Hello world', 'anonymous', null]);",
+        '  } finally {',
+        '    assert.equal(await daemon.stop(), 0);',
+        '  }',
+        '});',
+        '',
+      ].join('\n'),
+    };
+    await mkdir(dir);
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+    const { stdout } = await run(process.execPath, ['--test', 'daemon.test.js'], { cwd: dir, timeout: 120_000 });
+    expect(stdout).toMatch(/# pass 1/);
+    expect(stdout).toMatch(/# fail 0/);
+  }, 180_000);
 });

@@ -18,11 +18,14 @@ function reasonFor(issue: ValidationIssue, context: string | undefined): string 
   return `${name} ${issue.message ?? 'is invalid'}`;
 }
 
+/** The 404 of a route that does not exist (or whose view failed to load). */
+export function notFound(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.code(404).send(errorBody(404, [`No such resource: ${request.method} ${request.url.split('?')[0]}`]));
+}
+
 /** Every error, 404 and 400 included, answers `{"reason": [...], "timestamp": [...], "status_code": N}`. */
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send(errorBody(404, [`No such resource: ${request.method} ${request.url.split('?')[0]}`]));
-  });
+  app.setNotFoundHandler(notFound);
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError)
       return reply.code(error.statusCode).send(errorBody(error.statusCode, error.reasons));

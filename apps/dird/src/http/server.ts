@@ -6,7 +6,9 @@ import fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { publicRoute } from '@dird/core/fastify';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './errors.js';
+import { installRequestContext } from './request-context.js';
 import { lazyChildLogger } from './request-logger.js';
 
 /** One line per request, at debug level: a directory answers thousands of lookups a second. */
@@ -65,6 +67,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   installErrorHandlers(app);
+  installRequestContext(app);
   if (options.cors?.enabled) installCors(app, options.cors.allowHeaders);
   // While stopping, keep-alive sockets are closed as soon as their answer is out, so they do not hold the
   // stop up (without a hook on every request: the check runs only while stopping).
@@ -83,10 +86,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
       },
     },
   });
-  app.get('/0.1/api/api.yml', { schema: { hide: true } }, async (_req, reply) =>
+  app.get('/0.1/api/api.yml', { schema: { hide: true }, config: publicRoute() }, async (_req, reply) =>
     reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })),
   );
-  app.get('/0.1/api/api.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/0.1/api/api.json', { schema: { hide: true }, config: publicRoute() }, async () => app.swagger());
   return app;
 }
 

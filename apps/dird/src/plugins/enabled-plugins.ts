@@ -1,60 +1,70 @@
 import {
+  codeOf,
   describeError,
   DirdError,
   ErrorCodes,
-  isXivoDirdOnlyPlugin,
   Namespaces,
+  PLUGIN_KINDS,
+  PluginKinds,
   type DirdConfig,
-  type Logger,
+  type ErrorCode,
   type PluginClass,
   type PluginKind,
   type PluginRegistry,
+  type ServiceRef,
 } from '@dird/core';
-import type { Origins } from '../config/origins.js';
+import { isXivoDirdOnlyPlugin } from './known-packages.js';
+import type { HostContext } from './plugin-host.js';
 
-/** The plugin classes the config enables, by kind and name. Broken ones are absent and their reason kept. */
-export interface EnabledPlugins {
-  readonly classes: Record<PluginKind, Map<string, PluginClass>>;
-  /** Why an enabled plugin could not be imported, by kind and name. */
-  readonly broken: Record<PluginKind, Map<string, string>>;
-}
-
-const CONFIG_KEY: Record<PluginKind, keyof DirdConfig['enabled_plugins']> = {
-  backend: 'backends',
-  service: 'services',
-  view: 'views',
+/** A plugin class with what the host reads of it. */
+export type HostedClass = PluginClass & {
+  readonly needs?: readonly ServiceRef<unknown>[];
+  readonly needsSources?: boolean;
 };
 
+/** The plugin classes the config enables, by kind and name; those that could not be imported are absent. */
+export interface EnabledPlugins {
+  readonly classes: Record<PluginKind, Map<string, HostedClass>>;
+  /** Why an enabled plugin is absent from `classes`, by kind and name. */
+  readonly problems: Record<PluginKind, Map<string, { code: ErrorCode; reason: string }>>;
+}
+
+type EnabledKey = keyof DirdConfig['enabled_plugins'];
+
+const byKind = <T>(make: () => T) => Object.fromEntries(PLUGIN_KINDS.map((k) => [k, make()])) as Record<PluginKind, T>;
+
 /**
- * Resolves and imports every enabled plugin. A plugin that is not installed, or claimed by two packages, is a
- * fatal mistake reported with all the others at once; one that is installed but fails to import is logged
- * and left out, so the rest still serve. A xivo-dird plugin that dird does not provide (`phonebook`,
- * `favorites`, `cisco_view`, …) and no package provides is dropped from the enabled lists with a warning, so
- * that a migrated config starts.
+ * Resolves and imports every enabled plugin, recording each in the report. A plugin that is not installed, or
+ * claimed by two packages, is a fatal mistake reported with all the others at once; one that is installed but
+ * fails to import is logged and left out, so the rest still serve. A xivo-dird plugin that dird does not
+ * provide (`phonebook`, …) and no package provides is dropped from the enabled lists with a warning, so that
+ * a migrated config starts.
  */
-export async function loadEnabledPlugins(
-  config: DirdConfig,
-  registry: PluginRegistry,
-  logger: Logger,
-  origins?: Origins,
-): Promise<EnabledPlugins> {
-  const kinds = Object.keys(Namespaces) as PluginKind[];
+export async function loadEnabledPlugins(host: HostContext, registry: PluginRegistry): Promise<EnabledPlugins> {
+  const { config, origins, logger, report } = host;
   const fatal: string[] = [];
-  for (const kind of kinds) {
-    const key = CONFIG_KEY[kind];
+  for (const kind of PLUGIN_KINDS) {
+    const key = PluginKinds[kind].enabledKey as EnabledKey;
     const installed = new Set(registry.names(Namespaces[kind]));
     const kept: string[] = [];
     config.enabled_plugins[key].forEach((name, i) => {
       // The file that enabled it, so that the mistake is found at once among conf.d files.
-      const file = origins?.of(['enabled_plugins', key, String(i)])?.label;
+      const file = origins.of(['enabled_plugins', key, String(i)])?.label;
       const where = `${file ? `${file}: ` : ''}enabled_plugins.${key}`;
       if (!installed.has(name) && isXivoDirdOnlyPlugin(kind, name)) {
-        logger.warn(
-          { kind, plugin: name },
-          `${where}: ${kind} "${name}" is a xivo-dird plugin that dird does not provide: ignored` +
-            (kind === 'backend' ? ' (its sources are skipped)' : '') +
-            '; remove it from the list, or install a plugin package that provides it (docs/plugin-guide.md)',
-        );
+        const reason =
+          `${kind} "${name}" is a xivo-dird plugin that dird does not provide: ignored` +
+          (kind === 'backend' ? ' (its sources are skipped)' : '') +
+          '; remove it from the list, or install a plugin package that provides it (docs/plugin-guide.md)';
+        logger.warn({ kind, plugin: name }, `${where}: ${reason}`);
+        report.record({
+          subject: kind,
+          name,
+          state: 'not_installed',
+          code: ErrorCodes.PLUGIN_NOT_INSTALLED,
+          reason,
+          file,
+        });
         return;
       }
       kept.push(name);
@@ -72,26 +82,35 @@ export async function loadEnabledPlugins(
       : ErrorCodes.PLUGIN_NOT_INSTALLED;
     throw new DirdError(code, fatal.join('\n'));
   }
-  const classes = { backend: new Map(), service: new Map(), view: new Map() } as EnabledPlugins['classes'];
-  const broken = { backend: new Map(), service: new Map(), view: new Map() } as EnabledPlugins['broken'];
-  for (const kind of kinds) {
-    for (const name of config.enabled_plugins[CONFIG_KEY[kind]]) {
+  const classes = byKind(() => new Map<string, HostedClass>());
+  const problems = byKind(() => new Map<string, { code: ErrorCode; reason: string }>());
+  for (const kind of PLUGIN_KINDS) {
+    const key = PluginKinds[kind].enabledKey as EnabledKey;
+    for (const [i, name] of config.enabled_plugins[key].entries()) {
+      const file = origins.of(['enabled_plugins', key, String(i)])?.label;
+      const ep = registry.resolve(Namespaces[kind], name);
+      const pkg = `${ep.packageName}@${ep.packageVersion}`;
       try {
-        classes[kind].set(name, await registry.load(Namespaces[kind], name));
+        classes[kind].set(name, (await registry.load(Namespaces[kind], name)) as HostedClass);
       } catch (err) {
-        broken[kind].set(name, describeError(err));
-        logger.error({ kind, plugin: name, code: (err as DirdError).code }, describeError(err));
+        const code = codeOf(err, ErrorCodes.PLUGIN_BROKEN);
+        problems[kind].set(name, { code, reason: describeError(err) });
+        logger.error({ kind, plugin: name, code }, describeError(err));
+        report.record({ subject: kind, name, state: 'failed', code, reason: describeError(err), file, package: pkg });
+        continue;
       }
+      // Loaded for now: the loaders record a failure of its load later.
+      report.record({ subject: kind, name, state: 'loaded', file, package: pkg });
     }
     if (classes[kind].size === 0) {
-      const enabled = config.enabled_plugins[CONFIG_KEY[kind]];
+      const enabled = config.enabled_plugins[key];
       throw new DirdError(
         ErrorCodes.NOTHING_LOADABLE,
         enabled.length === 0
-          ? `no ${kind} is enabled: list at least one in enabled_plugins.${CONFIG_KEY[kind]} (installed: ${registry.names(Namespaces[kind]).join(', ') || 'none'})`
+          ? `no ${kind} is enabled: list at least one in enabled_plugins.${key} (installed: ${registry.names(Namespaces[kind]).join(', ') || 'none'})`
           : `none of the enabled ${kind}s could be loaded (${enabled.join(', ')}): see the errors above`,
       );
     }
   }
-  return { classes, broken };
+  return { classes, problems };
 }

@@ -1,94 +1,106 @@
 import {
-  type BaseSourcePlugin,
-  checkBlock,
+  codeOf,
   commonSourceProperties,
   describeError,
-  resolveSchemaPaths,
+  ErrorCodes,
+  servicesFor,
   Type,
-  type DirdConfig,
-  type Logger,
+  validateBlock,
+  type BaseSourcePlugin,
+  type ErrorCode,
   type SourceConfig,
   type TSchema,
 } from '@dird/core';
-import { fromPointer, type Origins } from '../config/origins.js';
 import type { EnabledPlugins } from './enabled-plugins.js';
-import { withTimeout } from './with-timeout.js';
+import { blockPlace, underLoadTimeout, warnUnknownKeys, type HostContext } from './plugin-host.js';
 
 const COMMON_SCHEMA = Type.Object(commonSourceProperties);
 
 /**
  * Builds and loads one instance per configured source of an enabled backend, all at once. A source that
- * fails (bad block, broken plugin, `load` throwing or hanging) is logged with its type, name, file and
- * reason, and left out: the others still serve.
+ * fails (bad block, broken plugin, a needed service missing, `load` throwing or hanging) is logged with its
+ * type, name, file and reason, recorded in the report, and left out: the others still serve.
  */
 export async function loadSources(
-  config: DirdConfig,
-  origins: Origins,
+  host: HostContext,
   plugins: EnabledPlugins,
-  logger: Logger,
-  loadTimeoutMs: number,
+  services: ReadonlyMap<string, unknown>,
 ): Promise<Map<string, BaseSourcePlugin>> {
+  const { config, origins, logger, report } = host;
   const enabled = new Set(config.enabled_plugins.backends);
   const attempts = Object.entries(config.sources).map(
     async ([name, block]): Promise<[string, BaseSourcePlugin | null]> => {
       const file = origins.of(['sources', name])?.label ?? 'config';
-      const type = (block as SourceConfig).type;
+      const type = (block as SourceConfig | null)?.type;
+      const skip = (code: ErrorCode, reason: string): [string, null] => {
+        report.record({ subject: 'source', name, backend: type, state: 'skipped', code, reason, file });
+        return [name, null];
+      };
       if (typeof type !== 'string' || type === '') {
         logger.warn(
           { source: name, file },
           `One of the source config has no back-end type. Ignoring. (source "${name}" in ${file})`,
         );
-        return [name, null];
+        return skip(ErrorCodes.CONFIG_INVALID, 'no back-end type');
       }
-      const fail = (why: string): [string, null] => {
+      const fail = (code: ErrorCode, why: string): [string, null] => {
         logger.error(
-          { source: name, backend: type, file },
+          { source: name, backend: type, file, code },
           `Failed to load back-end \`${type}\` with config \`${name}\` (${file}): ${why}`,
         );
+        report.record({ subject: 'source', name, backend: type, state: 'failed', code, reason: why, file });
         return [name, null];
       };
       if (!enabled.has(type)) {
-        logger.info(
-          { source: name, backend: type, file },
-          `source "${name}" skipped: backend "${type}" is not in enabled_plugins.backends`,
-        );
-        return [name, null];
+        const why = `backend "${type}" is not in enabled_plugins.backends`;
+        logger.info({ source: name, backend: type, file }, `source "${name}" skipped: ${why}`);
+        return skip(ErrorCodes.PLUGIN_NOT_ENABLED, why);
       }
       const cls = plugins.classes.backend.get(type);
-      if (!cls) return fail(plugins.broken.backend.get(type) ?? 'the backend could not be imported');
+      if (!cls) {
+        const problem = plugins.problems.backend.get(type);
+        return fail(problem?.code ?? ErrorCodes.PLUGIN_BROKEN, problem?.reason ?? 'the backend could not be imported');
+      }
       const schema = (cls.configSchema as TSchema | undefined) ?? COMMON_SCHEMA;
-      const checked = checkBlock<SourceConfig>(schema, withoutEmptyColumnNames(block));
-      if (checked.problems.length > 0) {
-        return fail(
-          checked.problems.map((p) => `sources.${name}${p.path.replace(/\//g, '.')}: ${p.message}`).join('; '),
-        );
-      }
-      for (const key of checked.unknownKeys) {
-        logger.warn(
-          { source: name, backend: type, file },
-          `source "${name}" (${file}): unknown key ${key.slice(1).replace(/\//g, '.')} (ignored)`,
-        );
-      }
-      resolveSchemaPaths(schema, checked.value, (value, pointer) =>
-        origins.resolvePath(value, ['sources', name, ...fromPointer(pointer)]),
+      const checked = validateBlock<SourceConfig>(
+        schema,
+        withoutEmptyColumnNames(block),
+        blockPlace(origins, ['sources', name]),
       );
+      if (checked.errors.length > 0) {
+        return fail(ErrorCodes.CONFIG_INVALID, checked.errors.map((p) => `${p.key}: ${p.message}`).join('; '));
+      }
+      warnUnknownKeys(logger, { source: name, backend: type, file }, checked.unknownKeys);
+      const needs = cls.needs ?? [];
+      const missing = needs.find((r) => !r.optional && !services.has(r.name));
+      if (missing) {
+        return fail(
+          ErrorCodes.DEPENDENCY_MISSING,
+          `backend "${type}" needs service "${missing.name}", which is not loaded`,
+        );
+      }
       const instance = new cls() as BaseSourcePlugin;
       instance.name = name;
       instance.backend = type;
       try {
-        const child = logger.child({ scope: `dird:backend:${type}`, source: name });
-        await withTimeout(
-          instance.load({ config: checked.value, mainConfig: config, logger: child }),
-          loadTimeoutMs,
-          `loading source "${name}"`,
+        await underLoadTimeout(host, `loading source "${name}"`, () =>
+          instance.load({
+            config: checked.value,
+            mainConfig: config,
+            services: servicesFor(`backend "${type}"`, needs, services),
+            logger: logger.child({ scope: `dird:backend:${type}`, source: name }),
+            metrics: host.metrics,
+            report,
+          }),
         );
-        return [name, instance];
       } catch (err) {
         await Promise.resolve()
           .then(() => instance.unload())
           .catch(() => undefined);
-        return fail(describeError(err));
+        return fail(codeOf(err), describeError(err));
       }
+      report.record({ subject: 'source', name, backend: type, state: 'loaded', file });
+      return [name, instance];
     },
   );
   const loaded = new Map<string, BaseSourcePlugin>();

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeContactsCsv } from '@dird/datagen';
-import { checkBlock, type DirdConfig, type Logger, type SourceCallArgs } from '@dird/core';
+import { checkBlock, type Logger, type SourceCallArgs } from '@dird/core';
 import { startMariadb, type MariadbServer } from '@dird/test-servers';
 import mysql from 'mysql2/promise';
 import { MysqlConfigSchema, type MysqlConfig } from '../config.js';
@@ -122,7 +122,7 @@ export async function asRoot(
 }
 
 export { memoryLogger } from '@dird/core/testkit';
-import { memoryLogger } from '@dird/core/testkit';
+import { loadArgs, memoryLogger, sourceCallArgs } from '@dird/core/testkit';
 
 /** Loads a `mysql` source the way the daemon does: the block validated with defaults, then `load`. */
 export async function loadSource(
@@ -135,7 +135,7 @@ export async function loadSource(
   source.name = 'crm';
   source.backend = 'mysql';
   try {
-    await source.load({ config: value, mainConfig: {} as DirdConfig, logger });
+    await source.load(loadArgs(value, { logger }));
   } catch (err) {
     await source.unload();
     throw err;
@@ -159,5 +159,5 @@ export async function withSource<T>(
 
 /** Arguments of one call, with a deadline well past any timeout under test. */
 export function callArgs(extra: Partial<SourceCallArgs> = {}): SourceCallArgs {
-  return { signal: AbortSignal.timeout(20_000), ...extra };
+  return sourceCallArgs(extra);
 }

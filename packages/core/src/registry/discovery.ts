@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
-import { Namespaces, type Namespace } from '../plugin-kinds.js';
+import { Namespaces, PLUGIN_KINDS, type Namespace } from '../plugin-kinds.js';
 
 /** One `name: "module:Export"` line of a package's `dird.entry_points`. */
 export interface EntryPoint {
@@ -30,7 +30,7 @@ interface PackageJson {
   dird?: { entry_points?: Record<string, Record<string, string>> };
 }
 
-const NAMESPACES = new Set<string>(Object.values(Namespaces));
+const NAMESPACES = new Set<string>(PLUGIN_KINDS.map((k) => Namespaces[k]));
 
 /**
  * The `node_modules` folders Node would search from `fromDir`, nearest first, plus `NODE_PATH`:

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.js';
 import { memoryLogger } from '../testkit/fixtures.js';
-import { PluginRegistry } from './registry.js';
+import { PluginRegistry, type RegistryOptions } from './registry.js';
 
 let root: string;
 
@@ -80,14 +80,14 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const discover = (preferSource = false) =>
+const discover = (options: Partial<RegistryOptions> = {}) =>
   PluginRegistry.discover({
     searchPaths: [
       path.join(root, 'extra', 'my-plugin'),
       path.join(root, 'app', 'node_modules'),
       path.join(root, 'node_modules'),
     ],
-    preferSource,
+    ...options,
   });
 
 describe('PluginRegistry', () => {
@@ -116,8 +116,10 @@ describe('PluginRegistry', () => {
     expect((await registry.load('dird.backends', 'mine')).pluginKind).toBe('backend');
   });
 
-  it('says which npm package to install when one of ours is missing', async () => {
-    const registry = await discover();
+  it('says which npm package to install when the caller knows one', async () => {
+    const registry = await discover({
+      packageFor: (kind, name) => (kind === 'backend' && name === 'ldap' ? '@dird/backend-ldap' : undefined),
+    });
     const err = (() => {
       try {
         registry.resolve('dird.backends', 'ldap');
@@ -176,9 +178,11 @@ describe('PluginRegistry', () => {
   });
 
   it('imports src/*.ts for dist/*.js when running from source', async () => {
-    await expect((await discover(false)).load('dird.backends', 'fromsrc')).rejects.toMatchObject({
+    await expect((await discover({ preferSource: false })).load('dird.backends', 'fromsrc')).rejects.toMatchObject({
       code: ErrorCodes.PLUGIN_BROKEN,
     });
-    expect((await (await discover(true)).load('dird.backends', 'fromsrc')).pluginKind).toBe('backend');
+    expect((await (await discover({ preferSource: true })).load('dird.backends', 'fromsrc')).pluginKind).toBe(
+      'backend',
+    );
   });
 });

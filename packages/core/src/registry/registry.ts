@@ -3,9 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DirdError, ErrorCodes, describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { kindOf, Namespaces, type Namespace, type PluginKind } from '../plugin-kinds.js';
+import { kindOf, Namespaces, PluginKinds, PLUGIN_KINDS, type Namespace, type PluginKind } from '../plugin-kinds.js';
 import { discoverEntryPoints, type DiscoveryProblem, type EntryPoint } from './discovery.js';
-import { knownPackageFor } from './known-packages.js';
 
 /** A plugin class as the registry hands it out: constructible, branded with its kind. */
 export type PluginClass<T = unknown> = (new () => T) & {
@@ -23,6 +22,11 @@ export interface RegistryOptions {
    */
   readonly preferSource?: boolean;
   readonly logger?: Logger;
+  /**
+   * The npm package that provides plugin `name` of `kind`, when the caller knows one (the daemon knows its
+   * own): "not installed" then says what to install.
+   */
+  readonly packageFor?: (kind: PluginKind, name: string) => string | undefined;
 }
 
 /** True when this process resolves workspace packages from source (the `@dird/source` export condition). */
@@ -54,7 +58,7 @@ export class PluginRegistry {
     const { entryPoints, problems } = await discoverEntryPoints(options.searchPaths, options.logger);
     for (const p of problems) options.logger?.warn({ package: p.packageDir }, p.message);
     const registry = new PluginRegistry(entryPoints, problems, options);
-    for (const namespace of Object.values(Namespaces)) {
+    for (const namespace of PLUGIN_KINDS.map((k) => Namespaces[k])) {
       for (const name of registry.conflicts(namespace)) {
         const who = (registry.byKey.get(`${namespace}:${name}`) ?? []).map((e) => e.packageName).join(' and ');
         options.logger?.warn(
@@ -121,7 +125,7 @@ export class PluginRegistry {
     if (cls.pluginKind !== kind) {
       throw new DirdError(
         ErrorCodes.PLUGIN_BROKEN,
-        `${where} is installed but broken: ${ep.exportName} is not a ${kind} plugin class (it must extend ${BASE_CLASS[kind]} from @dird/core)`,
+        `${where} is installed but broken: ${ep.exportName} is not a ${kind} plugin class (it must extend ${PluginKinds[kind].baseClass} from @dird/core)`,
       );
     }
     return cls;
@@ -144,7 +148,7 @@ export class PluginRegistry {
     // A package.json that does not parse may be the one that declares it: say so.
     const unreadable = this.problems.filter((p) => p.unreadable).map((p) => p.message);
     const skipped = unreadable.length ? ` Packages skipped: ${unreadable.join('; ')}.` : '';
-    const pkg = knownPackageFor(kind, name);
+    const pkg = this.options.packageFor?.(kind, name);
     if (pkg) {
       return `${kind} "${name}" is not installed. It is provided by the npm package ${pkg}: run "npm install ${pkg}" where @dird/dird is installed, or add the folder that holds it to plugin_paths. ${tail}${skipped}`;
     }
@@ -152,9 +156,3 @@ export class PluginRegistry {
     return `${kind} "${name}" is not installed: no package declares it under "dird.entry_points"."${Namespaces[kind]}" in its package.json (searched ${searched}). ${tail}${skipped}`;
   }
 }
-
-const BASE_CLASS: Record<PluginKind, string> = {
-  backend: 'BaseSourcePlugin',
-  service: 'BaseServicePlugin',
-  view: 'BaseViewPlugin',
-};

@@ -1,3 +1,3 @@
-export * from './daemon-process.js';
 export * from './fixtures.js';
+export * from './plugin-args.js';
 export * from './registry.js';

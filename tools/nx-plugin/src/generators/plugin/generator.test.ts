@@ -47,7 +47,8 @@ describe('nx g @dird/tools:plugin', () => {
     });
     const plugin = text('packages/view-phone-menu/src/phone-menu-view-plugin.ts');
     expect(plugin).toContain("export const PHONE_MENU_URL = '/0.1/phone-menu';");
-    expect(plugin).toContain('const { greeting } = settings(config.phone_menu);');
+    expect(plugin).toContain('const { greeting } = config.phone_menu;');
+    expect(plugin).toContain("requireAcl('dird.phone_menu.read')");
   });
 
   it('adds the package to the root tsconfig.json beside the others of its folder', async () => {

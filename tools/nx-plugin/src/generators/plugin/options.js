@@ -2,7 +2,11 @@
 // Plain JavaScript (type-checked through JSDoc): Nx requires a generator's module as is, and on Node 20 it
 // cannot load TypeScript without swc-node or ts-node, which this workspace does not install.
 import { names, readJson } from '@nx/devkit';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+
+const require = createRequire(import.meta.url);
 
 /** @typedef {import('@nx/devkit').Tree} Tree */
 /** @typedef {'backend' | 'service' | 'view'} PluginKind */
@@ -36,12 +40,14 @@ import path from 'node:path';
  * @property {boolean} skipInstall
  */
 
-/** Per kind: where it is declared, what it extends, how its class and module are named. */
-export const KINDS = {
-  backend: { namespace: 'dird.backends', baseClass: 'BaseSourcePlugin', suffix: 'Source' },
-  service: { namespace: 'dird.services', baseClass: 'BaseServicePlugin', suffix: 'Service' },
-  view: { namespace: 'dird.views', baseClass: 'BaseViewPlugin', suffix: 'View' },
-};
+/**
+ * Per kind: where it is declared, what it extends, how its class and module are named. Read from the core's
+ * table of plugin kinds (this module is plain JavaScript and cannot import the core's TypeScript).
+ * @type {Record<PluginKind, { namespace: string, enabledKey: string, baseClass: string, suffix: string }>}
+ */
+export const KINDS = JSON.parse(
+  readFileSync(path.join(path.dirname(require.resolve('@dird/core/package.json')), 'src', 'plugin-kinds.json'), 'utf8'),
+);
 
 const NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 

@@ -17,7 +17,13 @@ const DAEMON = 'apps/dird/package.json';
 export function packageJsonFor(tree, o) {
   const core = readJson(tree, CORE);
   const view = o.kind === 'view';
+  const service = o.kind === 'service';
   const fastify = view ? fastifyVersion(tree) : '';
+  const entry = (/** @type {string} */ file) => ({
+    '@dird/source': `./src/${file}.ts`,
+    types: `./dist/${file}.d.ts`,
+    default: `./dist/${file}.js`,
+  });
   return {
     name: o.packageName,
     version: '0.1.0',
@@ -27,7 +33,9 @@ export function packageJsonFor(tree, o) {
     type: 'module',
     engines: core.engines,
     exports: {
-      '.': { '@dird/source': './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' },
+      '.': entry('index'),
+      // A service's contract: what other plugins import, as a type only, to call it.
+      ...(service ? { './contract': entry('contract') } : {}),
       './package.json': './package.json',
     },
     files: ['dist', '!dist/**/*.test.*', '!dist/**/*.tsbuildinfo', 'README.md', 'LICENSE'],

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -20,7 +21,7 @@ export interface DaemonOptions {
   readonly configPath?: string;
   /** Extra command-line arguments. */
   readonly args?: readonly string[];
-  /** Run the built daemon (`bin/dird.js`) instead of the sources through tsx. */
+  /** In the workspace, run the built daemon (`bin/dird.js`) instead of the sources through tsx. */
   readonly built?: boolean;
   /** Run this `dird` executable (a JavaScript file run with node), e.g. one installed from a tarball. */
   readonly bin?: string;
@@ -46,12 +47,20 @@ function spawnDaemon(options: DaemonOptions, dir: string, configFile: string): C
   return spawn(process.execPath, [...daemonCommand(options), ...extra], { cwd: dir, stdio });
 }
 
-/** The daemon's command: the given bin, tsx on the sources (no build needed), or the built bin. */
+/** This package's folder (the test kit is part of `@dird/dird`). */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** True when this module runs from the TypeScript sources (the workspace), not from the published build. */
+const fromSource = import.meta.url.endsWith('.ts');
+
+/**
+ * The daemon's command: the given bin; in the workspace, tsx on the sources (no build needed) unless `built`;
+ * installed from npm, the package's own bin.
+ */
 function daemonCommand(options: DaemonOptions): string[] {
   if (options.bin) return [options.bin];
-  const built = options.built ?? false;
-  const root = path.dirname(require.resolve('@dird/dird/package.json'));
-  if (built) return [path.join(root, 'bin', 'dird.js')];
+  if (options.built || !fromSource) return [path.join(root, 'bin', 'dird.js')];
+  // tsx is a development dependency of the workspace: resolved only there.
   return ['--import', require.resolve('tsx'), '--conditions=@dird/source', path.join(root, 'src', 'bin.ts')];
 }
 
@@ -233,5 +242,5 @@ export async function runDaemon(
 
 /** True when the daemon has been built (for tests that want the built bin). */
 export function daemonBuilt(): boolean {
-  return existsSync(path.join(path.dirname(require.resolve('@dird/dird/package.json')), 'dist', 'bin.js'));
+  return existsSync(path.join(root, 'dist', 'bin.js'));
 }

@@ -1,4 +1,4 @@
-import type { PluginKind } from '../plugin-kinds.js';
+import type { PluginKind } from '@dird/core';
 
 /** The npm package of each plugin this project publishes, so "not installed" can say what to install. */
 const KNOWN: Record<PluginKind, Record<string, string>> = {

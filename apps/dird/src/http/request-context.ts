@@ -1,0 +1,33 @@
+import { RequestContext } from '@dird/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+const CONTEXT = 'dirdContext';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's context, made on first use by {@link contextOf}. */
+    [CONTEXT]: RequestContext | null;
+  }
+}
+
+/** Gives every request a slot for its context (a decorator keeps the request objects of one shape). */
+export function installRequestContext(app: FastifyInstance): void {
+  app.decorateRequest(CONTEXT, null);
+}
+
+/**
+ * The context of `request`: anonymous until authentication sets an identity, due within the server's request
+ * timeout. Its signal, made only when a source reads it, aborts when the client goes away (Node closes the
+ * request once the answer is out, or when the connection drops first: either way nobody waits any more).
+ */
+export function contextOf(request: FastifyRequest): RequestContext {
+  let context = request[CONTEXT];
+  if (!context) {
+    context = new RequestContext({
+      onSignal: (ctx) =>
+        request.raw.once('close', () => ctx.abort(new DOMException('the client went away', 'AbortError'))),
+    });
+    request[CONTEXT] = context;
+  }
+  return context;
+}
