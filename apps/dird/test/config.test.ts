@@ -147,7 +147,7 @@ describe('config files', () => {
   });
 
   it('warns, naming the file and the parse error, about a plugin package.json that is not valid JSON', async () => {
-    const run = await runDaemon({
+    const daemon = await startTestDaemon({
       files: {
         'contacts.csv': CONTACTS_CSV,
         'plugins/dird-mine/package.json':
@@ -159,14 +159,58 @@ describe('config files', () => {
         enabled_plugins: { backends: ['csv', 'mine'], services: ['lookup'], views: ['default_json'] },
       },
     });
-    expect(run.code, run.output).toBe(2);
-    const warning = run.logs.find((l) => l.level === 'warn' && /dird-mine\/package\.json/.test(String(l.msg)));
-    expect(warning?.msg, run.output).toMatch(
-      /plugins\/dird-mine\/package\.json is not valid JSON \(.+\): its package is skipped/,
-    );
-    expect(run.output).toMatch(
-      /backend "mine" is not installed: .*Packages skipped: .*dird-mine\/package\.json is not valid JSON/,
-    );
+    try {
+      const warning = daemon.logs.find((l) => l.level === 'warn' && /dird-mine\/package\.json/.test(String(l.msg)));
+      expect(warning?.msg).toMatch(
+        /plugins\/dird-mine\/package\.json is not valid JSON \(.+\): its package is skipped/,
+      );
+      const error = daemon.logs.find((l) => l.level === 'error' && /backend "mine"/.test(String(l.msg)));
+      expect(error?.msg).toMatch(
+        /backend "mine" is not installed: .*Packages skipped: .*dird-mine\/package\.json is not valid JSON/,
+      );
+      expect((await daemon.get('/0.1/directories/lookup/default?term=ali')).body.results).toHaveLength(2);
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
+  it('logs an enabled plugin no package provides, naming its file, and skips it with its sources; the rest serve', async () => {
+    // The shape of wazo-dird's own test asset `multiple_sources`: `unknown` plugins of each kind beside working ones.
+    const daemon = await startTestDaemon({
+      files: {
+        'contacts.csv': CONTACTS_CSV,
+        'conf.d/50-more.yml': 'enabled_plugins:\n  backends: [csv, unknown]\n',
+      },
+      config: {
+        ...base,
+        enabled_plugins: { backends: ['csv'], services: ['lookup', 'unknown'], views: ['default_json', 'unknown'] },
+        sources: { ...(base.sources as object), elsewhere: { name: 'elsewhere', type: 'unknown' } },
+      },
+    });
+    try {
+      const errors = daemon.logs.filter((l) => l.level === 'error').map((l) => String(l.msg));
+      expect(errors).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /conf\.d\/50-more\.yml: enabled_plugins\.backends: backend "unknown" is not installed.*Skipped, with what needs it/,
+          ),
+          expect.stringMatching(
+            /config\.yml: enabled_plugins\.services: service "unknown" is not installed: no package declares it/,
+          ),
+          expect.stringMatching(
+            /config\.yml: enabled_plugins\.views: view "unknown" is not installed.*Installed views: .*default_json/,
+          ),
+        ]),
+      );
+      expect(daemon.logs.map((l) => String(l.msg))).toContain(
+        'source "elsewhere" skipped: backend "unknown" is not installed',
+      );
+      const { status, body } = await daemon.get('/0.1/directories/lookup/default?term=ali');
+      expect(status).toBe(200);
+      expect(body.results).toHaveLength(2);
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
   });
 
   it('starts a migrated xivo-dird config that enables plugins dird does not provide, warning about each', async () => {
@@ -272,31 +316,6 @@ describe('config mistakes stop the daemon with the file and the key', () => {
         },
       },
       /conf\.d\/x\.yml: services\.lookup\.default\.timeout: Expected number to be greater than 0/,
-    );
-  });
-
-  it('an enabled plugin that is not installed', async () => {
-    await expectFatal(
-      {
-        config: {
-          ...base,
-          enabled_plugins: { backends: ['csv', 'nosuch'], services: ['lookup'], views: ['default_json'] },
-        },
-      },
-      /config\.yml: enabled_plugins\.backends: backend "nosuch" is not installed.*Installed backends: .*csv/,
-    );
-  });
-
-  it('an enabled plugin that is not installed, enabled in conf.d, names the conf.d file', async () => {
-    await expectFatal(
-      {
-        config: base,
-        files: {
-          'contacts.csv': CONTACTS_CSV,
-          'conf.d/ldap.yml': 'enabled_plugins:\n  backends: [csv, nosuch]\n',
-        },
-      },
-      /conf\.d\/ldap\.yml: enabled_plugins\.backends: backend "nosuch" is not installed/,
     );
   });
 

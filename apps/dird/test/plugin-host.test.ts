@@ -66,7 +66,7 @@ describe('services with needs', () => {
         'Failed to load service `cycle_a`: service "cycle_a" is in a cycle of needs: cycle_a → cycle_b → cycle_a',
         'Failed to load service `cycle_b`: service "cycle_b" is in a cycle of needs: cycle_a → cycle_b → cycle_a',
         'Failed to load service `needs_missing`: service "needs_missing" needs service "nowhere_to_be_found", ' +
-          'which is not enabled (add it to enabled_plugins.services)',
+          'which is not enabled and no installed package provides it (add it to enabled_plugins.services, or install its package)',
         expect.stringMatching(
           /^Failed to load service `source_hungry`: service "source_hungry" is in a cycle of needs: .*source_hungry/,
         ),
@@ -77,6 +77,29 @@ describe('services with needs', () => {
         /Failed to load back-end `needs_hungry` with config `hungry` .*needs service "source_hungry", which is not loaded/,
       ),
     );
+  });
+});
+
+describe('a service needed but not enabled', () => {
+  it('is loaded when a package provides it, saying who needs it', async () => {
+    const config = lookupConfig({
+      sources: { my_csv: { type: 'csv', file: 'contacts.csv', searched_columns: ['firstname'] } },
+      extra: { plugin_paths: [TEST_PLUGINS] },
+    });
+    Object.assign(config.enabled_plugins as object, {
+      services: ['lookup', 'memo_reader'],
+      views: ['default_json', 'host_probe'],
+    });
+    Object.assign(config.services as object, { memo_store: { entries: ['one', 'two', 'three'] } });
+    const other = await startTestDaemon({ files: { 'contacts.csv': CONTACTS_CSV }, config });
+    try {
+      expect(messages(other)).toContain(
+        'service "memo_store" is not in enabled_plugins.services, but service "memo_reader" needs it: loading it too',
+      );
+      expect((await other.get('/0.1/test/report')).body.memo_count).toBe(3);
+    } finally {
+      expect(await other.stop()).toBe(0);
+    }
   });
 });
 

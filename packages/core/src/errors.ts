@@ -12,6 +12,7 @@ export const ErrorCodes = {
   ROUTE_UNDECLARED: 'DIRD_ERR_ROUTE_UNDECLARED',
   NOTHING_LOADABLE: 'DIRD_ERR_NOTHING_LOADABLE',
   TIMEOUT: 'DIRD_ERR_TIMEOUT',
+  AUTH_UNAVAILABLE: 'DIRD_ERR_AUTH_UNAVAILABLE',
 } as const;
 
 /** One of the stable error codes of {@link ErrorCodes}. */

@@ -1,3 +1,4 @@
+export * from './auth-plugin.js';
 export * from './bounded.js';
 export * from './config-schema.js';
 export type * from './config-types.js';

@@ -4,7 +4,7 @@ import { lstat, mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:f
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { column } from '@dird/core/testkit';
-import { lookupConfig, runDaemon, startTestDaemon } from '@dird/dird/testkit';
+import { lookupConfig, startTestDaemon } from '@dird/dird/testkit';
 import { organizationalUnit, personEntries, startSlapd, type Slapd } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAndPack, installAlso, npmInstall, repoRoot, scratchProject, type Packed } from './tarballs.js';
@@ -129,17 +129,22 @@ describe('installing the published packages, outside the monorepo', () => {
     }
   });
 
-  it('names the package to install when the config enables ldap without it, and loads it once installed', async () => {
+  it('names the package to install when the config enables ldap without it, serves the rest, and loads it once installed', async () => {
     const config = lookupConfig({
       backends: ['csv', 'ldap'],
       sources: { c: csvSource, people: ldapSource(slapd.uri) },
       columns,
     });
-    const refused = await runDaemon({ bin: dirdBin(), files: { 'contacts.csv': CSV }, config });
-    expect(refused.code).toBe(2);
-    expect(refused.output).toMatch(
-      /backend "ldap" is not installed\. It is provided by the npm package @dird\/backend-ldap: run "npm install @dird\/backend-ldap"/,
-    );
+    const without = await startTestDaemon({ bin: dirdBin(), files: { 'contacts.csv': CSV }, config });
+    try {
+      expect(without.logs.find((l) => l.level === 'error')?.msg).toMatch(
+        /backend "ldap" is not installed\. It is provided by the npm package @dird\/backend-ldap: run "npm install @dird\/backend-ldap"/,
+      );
+      const { body } = await without.get('/0.1/directories/lookup/default?term=');
+      expect(new Set(body.results.map((r: { source: string }) => r.source))).toEqual(new Set(['c']));
+    } finally {
+      expect(await without.stop()).toBe(0);
+    }
 
     await installAlso(project, tarballs, '@dird/backend-ldap');
     expect(await installedDirdPackages()).toContain('backend-ldap');

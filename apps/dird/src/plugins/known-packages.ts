@@ -5,6 +5,7 @@ const KNOWN: Record<PluginKind, Record<string, string>> = {
   backend: { csv: '@dird/backend-csv', ldap: '@dird/backend-ldap', mysql: '@dird/backend-mysql' },
   service: { lookup: '@dird/service-lookup', reverse: '@dird/service-reverse' },
   view: { default_json: '@dird/view-rest', headers_view: '@dird/view-rest' },
+  auth: {},
 };
 
 /** The npm package that provides plugin `name` of `kind`, when it is one of ours. */
@@ -17,7 +18,7 @@ export function knownPackageFor(kind: PluginKind, name: string): string | undefi
  * enabling one of them, with no package installed that provides it, starts without it and a warning: there is
  * nothing of ours to install, and xivo-dird itself ignored enabled plugins it did not find.
  */
-const XIVO_DIRD_ONLY: Record<PluginKind, ReadonlySet<string>> = {
+const XIVO_DIRD_ONLY: Partial<Record<PluginKind, ReadonlySet<string>>> = {
   backend: new Set(['csv_ws', 'personal', 'phonebook', 'xivo', 'sample']),
   service: new Set(['favorites', 'personal']),
   view: new Set([
@@ -33,5 +34,5 @@ const XIVO_DIRD_ONLY: Record<PluginKind, ReadonlySet<string>> = {
 
 /** True for a plugin of xivo-dird that dird does not provide (`phonebook`, `favorites`, `cisco_view`, …). */
 export function isXivoDirdOnlyPlugin(kind: PluginKind, name: string): boolean {
-  return XIVO_DIRD_ONLY[kind].has(name);
+  return XIVO_DIRD_ONLY[kind]?.has(name) ?? false;
 }

@@ -33,11 +33,11 @@ export async function loadPlugins(host: HostContext, registry: PluginRegistry): 
   const backendsInUse = new Map(
     [...enabled.classes.backend].filter(([name]) => Object.values(config.sources).some((s) => s?.type === name)),
   );
-  const order = loadOrder(enabled.classes.service, backendsInUse, (name) =>
-    config.enabled_plugins.services.includes(name)
-      ? `could not be imported (${enabled.problems.service.get(name)?.reason ?? 'see above'})`
-      : 'is not enabled (add it to enabled_plugins.services)',
-  );
+  const order = loadOrder(enabled.classes.service, backendsInUse, (name) => {
+    const problem = enabled.problems.service.get(name);
+    if (problem) return `could not be loaded: ${problem.reason}`;
+    return 'is not enabled and no installed package provides it (add it to enabled_plugins.services, or install its package)';
+  });
   for (const [name, problem] of order.problems) failService(host, name, problem.code, problem.reason);
 
   let sources: ReadonlyMap<string, BaseSourcePlugin> = new Map();

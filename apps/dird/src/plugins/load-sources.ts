@@ -59,6 +59,13 @@ export async function loadSources(
       const cls = plugins.classes.backend.get(type);
       if (!cls) {
         const problem = plugins.problems.backend.get(type);
+        if (problem?.code === ErrorCodes.PLUGIN_NOT_INSTALLED) {
+          logger.info(
+            { source: name, backend: type, file },
+            `source "${name}" skipped: backend "${type}" is not installed`,
+          );
+          return skip(problem.code, `backend "${type}" is not installed`);
+        }
         return fail(problem?.code ?? ErrorCodes.PLUGIN_BROKEN, problem?.reason ?? 'the backend could not be imported');
       }
       const schema = (cls.configSchema as TSchema | undefined) ?? COMMON_SCHEMA;

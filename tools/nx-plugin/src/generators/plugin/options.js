@@ -41,13 +41,24 @@ const require = createRequire(import.meta.url);
  */
 
 /**
- * Per kind: where it is declared, what it extends, how its class and module are named. Read from the core's
- * table of plugin kinds (this module is plain JavaScript and cannot import the core's TypeScript).
+ * Per kind the generator makes (those `enabled_plugins` lists): where it is declared, what it extends, how its
+ * class and module are named. Read from the core's table of plugin kinds (this module is plain JavaScript and
+ * cannot import the core's TypeScript).
  * @type {Record<PluginKind, { namespace: string, enabledKey: string, baseClass: string, suffix: string }>}
  */
-export const KINDS = JSON.parse(
-  readFileSync(path.join(path.dirname(require.resolve('@dird/core/package.json')), 'src', 'plugin-kinds.json'), 'utf8'),
-);
+export const KINDS =
+  /** @type {Record<PluginKind, { namespace: string, enabledKey: string, baseClass: string, suffix: string }>} */ (
+    Object.fromEntries(
+      Object.entries(
+        JSON.parse(
+          readFileSync(
+            path.join(path.dirname(require.resolve('@dird/core/package.json')), 'src', 'plugin-kinds.json'),
+            'utf8',
+          ),
+        ),
+      ).filter(([, kind]) => kind.enabledKey !== null),
+    )
+  );
 
 const NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 
