@@ -12,3 +12,4 @@ export {
   type LdifValue,
 } from './ldif.js';
 export { OBJECT_GUID_SCHEMA, startSlapd, type Slapd, type SlapdOptions } from './slapd.js';
+export { createUserStoreDatabase, USER_STORE_PRIVILEGES } from './user-store.js';

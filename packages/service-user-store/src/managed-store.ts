@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { describeError, HttpError, type Logger } from '@dird/core';
+import type {
+  ContactFields,
+  ContactSearch,
+  FavoriteKey,
+  NumberSearch,
+  StoreLimits,
+  StoreState,
+  StoreStatus,
+  UserStore,
+} from './contract.js';
+import type { IndexedValue, StoreDriver, StoredContact } from './driver.js';
+import { fold, numberKey } from './fold.js';
+import { STORE_LIMITS } from './limits.js';
+import { StoreUnavailableError } from './store-errors.js';
+
+/** Options of a {@link ManagedUserStore}. */
+export interface ManagedStoreOptions {
+  readonly logger: Logger;
+  /** Milliseconds between two attempts while the store is down. */
+  readonly retryIntervalMs: number;
+  /** Added to "unavailable" reasons: what to change when it will not come up by itself (`set db_uri`). */
+  readonly hint?: string;
+}
+
+/** While the store stays down, "still down" is logged at most this often. */
+const STILL_DOWN_EVERY_MS = 60_000;
+
+/**
+ * The `user_store` service object: a driver, kept usable. It opens and migrates the store at start and, when that
+ * fails or the store later stops answering, refuses calls at once (503) and retries in the background every
+ * `retry_interval` until the store answers again; nothing waits on a store that is down, and nothing needs a
+ * restart. It also gives contacts their ids and the folded and number forms searches use.
+ */
+export class ManagedUserStore implements UserStore {
+  readonly limits: StoreLimits = STORE_LIMITS;
+  private state: StoreState = 'connecting';
+  private reason: string | undefined = 'connecting for the first time';
+  private since = new Date();
+  private schemaVersion: number | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private attempt: Promise<void> | undefined;
+  private lastStillDownLog = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly driver: StoreDriver,
+    private readonly options: ManagedStoreOptions,
+  ) {}
+
+  /** The first attempt to open and migrate; when it fails the store is down and retried in the background. */
+  start(): Promise<void> {
+    return this.connect();
+  }
+
+  /** Stops the retries and releases the driver. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.attempt?.catch(() => undefined);
+    await this.driver.close();
+  }
+
+  status(): StoreStatus {
+    return {
+      state: this.state,
+      driver: this.driver.kind,
+      location: this.driver.location,
+      schemaVersion: this.schemaVersion,
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+      since: this.since.toISOString(),
+    };
+  }
+
+  listFavorites(user: string): Promise<FavoriteKey[]> {
+    return this.run(() => this.driver.listFavorites(checkedUser(user)));
+  }
+
+  async addFavorite(user: string, favorite: FavoriteKey): Promise<void> {
+    checkFavorite(favorite);
+    return this.run(() => this.driver.addFavorite(checkedUser(user), favorite));
+  }
+
+  removeFavorite(user: string, favorite: FavoriteKey): Promise<boolean> {
+    return this.run(() => this.driver.removeFavorite(checkedUser(user), favorite));
+  }
+
+  async createContacts(user: string, contacts: readonly ContactFields[]): Promise<ContactFields[]> {
+    const stored = contacts.map((fields) => storedContact(randomUUID(), fields));
+    if (stored.length > 0) await this.run(() => this.driver.insertContacts(checkedUser(user), stored));
+    return stored.map((c) => c.fields);
+  }
+
+  async getContact(user: string, id: string): Promise<ContactFields | undefined> {
+    const [contact] = await this.run(() => this.driver.contacts(checkedUser(user), [id]));
+    return contact;
+  }
+
+  async replaceContact(user: string, id: string, fields: ContactFields): Promise<ContactFields | undefined> {
+    const contact = storedContact(id, fields);
+    const replaced = await this.run(() => this.driver.replaceContact(checkedUser(user), contact));
+    return replaced ? contact.fields : undefined;
+  }
+
+  deleteContact(user: string, id: string): Promise<boolean> {
+    return this.run(() => this.driver.deleteContact(checkedUser(user), id));
+  }
+
+  purgeContacts(user: string): Promise<number> {
+    return this.run(() => this.driver.purgeContacts(checkedUser(user)));
+  }
+
+  listContacts(user: string, ids?: readonly string[]): Promise<ContactFields[]> {
+    if (ids !== undefined && ids.length === 0) return Promise.resolve([]);
+    return this.run(() => this.driver.contacts(checkedUser(user), ids));
+  }
+
+  searchContacts(user: string, search: ContactSearch): Promise<ContactFields[]> {
+    const limit = search.limit ?? Number.MAX_SAFE_INTEGER;
+    const offset = search.offset ?? 0;
+    const folded = fold(search.term);
+    if (limit <= 0) return Promise.resolve([]);
+    if (folded === '') return this.run(() => this.driver.contactPage(checkedUser(user), limit, offset));
+    if (search.columns.length === 0) return Promise.resolve([]);
+    return this.run(() =>
+      this.driver.searchContacts(checkedUser(user), { folded, columns: search.columns, limit, offset }),
+    );
+  }
+
+  findContactByNumber(user: string, search: NumberSearch): Promise<ContactFields | undefined> {
+    const keys = [...new Set(search.candidates.map(numberKey).filter((k): k is string => k !== null && k !== ''))];
+    if (keys.length === 0 || search.columns.length === 0) return Promise.resolve(undefined);
+    return this.run(() => this.driver.contactByNumber(checkedUser(user), { keys, columns: search.columns }));
+  }
+
+  /** Runs a driver call when the store is up; a failure that says it is unreachable puts it down. */
+  private async run<T>(call: () => Promise<T>): Promise<T> {
+    if (this.state !== 'up') throw new StoreUnavailableError(this.unavailableReason());
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof HttpError) throw err;
+      if (this.driver.isUnavailable(err)) {
+        this.goDown(err);
+        throw new StoreUnavailableError(this.unavailableReason(), { cause: err });
+      }
+      this.options.logger.error({ err: describeError(err) }, `user store call failed: ${describeError(err)}`);
+      throw new StoreUnavailableError(`a call failed (${describeError(err)})`, { cause: err });
+    }
+  }
+
+  private unavailableReason(): string {
+    const why = this.state === 'connecting' ? 'connecting' : (this.reason ?? 'down');
+    return `${why}; retrying every ${this.options.retryIntervalMs / 1000} s`;
+  }
+
+  /** Opens and migrates; on success the store is up, else down with a retry scheduled. */
+  private connect(): Promise<void> {
+    this.attempt ??= (async () => {
+      try {
+        await this.driver.open();
+        const { from, to } = await this.driver.migrate();
+        if (from !== to) {
+          this.options.logger.info({ from, to }, `user store schema migrated from version ${from} to ${to}`);
+        }
+        this.goUp(to);
+      } catch (err) {
+        this.goDown(err);
+      } finally {
+        this.attempt = undefined;
+      }
+    })();
+    return this.attempt;
+  }
+
+  private goUp(version: number): void {
+    const was = this.state;
+    this.state = 'up';
+    this.reason = undefined;
+    this.schemaVersion = version;
+    this.since = new Date();
+    const where = `${this.driver.kind} ${this.driver.location}`;
+    if (was === 'down') this.options.logger.info({ store: where }, `user store back in use (${where})`);
+    else this.options.logger.info({ store: where, version }, `user store ready (${where}, schema version ${version})`);
+  }
+
+  private goDown(err: unknown): void {
+    const reason = describeError(err) + (this.options.hint ? ` (${this.options.hint})` : '');
+    const where = `${this.driver.kind} ${this.driver.location}`;
+    const wasUp = this.state === 'up';
+    if (this.state !== 'down') {
+      this.state = 'down';
+      this.since = new Date();
+      this.lastStillDownLog = Date.now();
+      this.options.logger.error(
+        { store: where, err: describeError(err) },
+        `user store unavailable (${where}): ${reason}; per-user routes answer 503 and lookups go on without ` +
+          `personal contacts and favorites until it answers again (retrying every ${this.options.retryIntervalMs / 1000} s)`,
+      );
+    } else if (Date.now() - this.lastStillDownLog >= STILL_DOWN_EVERY_MS) {
+      this.lastStillDownLog = Date.now();
+      this.options.logger.warn({ store: where, err: describeError(err) }, `user store still unavailable: ${reason}`);
+    }
+    this.reason = reason;
+    // A store that was up is tried again at once: a server restart or a dropped connection is over by then.
+    this.scheduleRetry(wasUp ? 0 : this.options.retryIntervalMs);
+  }
+
+  private scheduleRetry(delayMs: number): void {
+    if (this.stopped || this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (!this.stopped && this.state !== 'up') void this.connect();
+    }, delayMs);
+    this.timer.unref();
+  }
+}
+
+/** A contact as the driver stores it: its fields with `id`, and the folded and number form of each value. */
+function storedContact(id: string, input: ContactFields): StoredContact {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (name !== 'id')
+      Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  fields.id = id;
+  const index: IndexedValue[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === '') continue;
+    index.push({ name, folded: fold(value), numberKey: numberKey(value) });
+  }
+  return { id, fields, index };
+}
+
+function checkedUser(user: string): string {
+  if (typeof user !== 'string' || user === '') throw new HttpError(401, ['no user: the request is anonymous']);
+  if (user.length > STORE_LIMITS.user) {
+    throw new HttpError(400, [`the user id is longer than ${STORE_LIMITS.user} characters`]);
+  }
+  return user;
+}
+
+function checkFavorite({ source, contactId }: FavoriteKey): void {
+  const reasons: string[] = [];
+  if (source.length > STORE_LIMITS.source)
+    reasons.push(`the directory name is longer than ${STORE_LIMITS.source} characters`);
+  if (contactId.length > STORE_LIMITS.contactId) {
+    reasons.push(`the contact id is longer than ${STORE_LIMITS.contactId} characters`);
+  }
+  if (reasons.length > 0) throw new HttpError(400, reasons);
+}

@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+
+/** The statements of the store, prepared once per connection (better-sqlite3 caches nothing by itself). */
+export function prepareStatements(db: Database.Database) {
+  const s = (sql: string) => db.prepare(sql);
+  return {
+    favorites: s('SELECT source, contact_id FROM dird_favorite WHERE user_uuid = ? ORDER BY source, contact_id'),
+    addFavorite: s(
+      'INSERT INTO dird_favorite (user_uuid, source, contact_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    removeFavorite: s('DELETE FROM dird_favorite WHERE user_uuid = ? AND source = ? AND contact_id = ?'),
+    insertContact: s('INSERT INTO dird_personal_contact (user_uuid, id, fields) VALUES (?, ?, ?)'),
+    insertField: s(
+      'INSERT INTO dird_personal_field (user_uuid, contact_id, name, folded, number_key) VALUES (?, ?, ?, ?, ?)',
+    ),
+    updateContact: s('UPDATE dird_personal_contact SET fields = ? WHERE user_uuid = ? AND id = ?'),
+    deleteFields: s('DELETE FROM dird_personal_field WHERE user_uuid = ? AND contact_id = ?'),
+    deleteContact: s('DELETE FROM dird_personal_contact WHERE user_uuid = ? AND id = ?'),
+    purgeContacts: s('DELETE FROM dird_personal_contact WHERE user_uuid = ?'),
+    allContacts: s('SELECT fields FROM dird_personal_contact WHERE user_uuid = ? ORDER BY seq').pluck(),
+    contactPage: s(
+      'SELECT fields FROM dird_personal_contact WHERE user_uuid = ? ORDER BY seq LIMIT ? OFFSET ?',
+    ).pluck(),
+    contactsById: s(
+      `SELECT fields FROM dird_personal_contact
+       WHERE user_uuid = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+    ).pluck(),
+    // Lists travel as one JSON array (json_each): one statement whatever their length.
+    search: s(
+      `SELECT c.fields FROM dird_personal_contact c
+       WHERE c.user_uuid = ? AND EXISTS (
+         SELECT 1 FROM dird_personal_field f
+         WHERE f.user_uuid = c.user_uuid AND f.contact_id = c.id
+           AND f.name IN (SELECT value FROM json_each(?)) AND instr(f.folded, ?) > 0)
+       ORDER BY c.seq LIMIT ? OFFSET ?`,
+    ).pluck(),
+    byNumber: s(
+      `SELECT c.fields FROM dird_personal_field f
+       JOIN dird_personal_contact c ON c.user_uuid = f.user_uuid AND c.id = f.contact_id
+       WHERE f.user_uuid = ? AND f.number_key IN (SELECT value FROM json_each(?))
+         AND f.name IN (SELECT value FROM json_each(?))
+       ORDER BY c.seq LIMIT 1`,
+    ).pluck(),
+  };
+}
+
+/** The prepared statements of one connection. */
+export type Statements = ReturnType<typeof prepareStatements>;
