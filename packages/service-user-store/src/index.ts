@@ -6,4 +6,5 @@ export { fold, numberKey } from './fold.js';
 export { NUMBER_KEY_LIMIT, STORE_LIMITS } from './limits.js';
 export { ManagedUserStore, type ManagedStoreOptions } from './managed-store.js';
 export { STORE_UNAVAILABLE, StoreUnavailableError } from './store-errors.js';
-export { importDriver, UserStoreServicePlugin } from './user-store-service-plugin.js';
+export { importDriver, openUserStore, type OpenUserStoreOptions } from './open-user-store.js';
+export { UserStoreServicePlugin } from './user-store-service-plugin.js';

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserStoreConfigSchema } from './config.js';
 import type { UserStore } from './contract.js';
 import { StoreUnavailableError } from './store-errors.js';
-import { importDriver, UserStoreServicePlugin } from './user-store-service-plugin.js';
+import { importDriver } from './open-user-store.js';
+import { UserStoreServicePlugin } from './user-store-service-plugin.js';
 
 let dir: string;
 let plugin: UserStoreServicePlugin | undefined;

@@ -1,0 +1,2 @@
+export { PersonalConfigSchema, type PersonalConfig } from './config.js';
+export { PersonalSourcePlugin } from './personal-source-plugin.js';

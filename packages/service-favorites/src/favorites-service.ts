@@ -1,0 +1,106 @@
+import {
+  bounded,
+  Deadline,
+  failureReason,
+  HttpError,
+  ThrottledLog,
+  type BaseSourcePlugin,
+  type Logger,
+  type Metrics,
+  type RequestContext,
+  type SourceResult,
+} from '@dird/core';
+import type { UserStore } from '@dird/service-user-store/contract';
+import type { FavoriteIds, FavoritesOptions, FavoritesService } from './contract.js';
+
+/** A profile ready to serve: its loaded sources in order, and its deadline. */
+export interface FavoritesProfile {
+  readonly sources: readonly BaseSourcePlugin[];
+  readonly names: ReadonlySet<string>;
+  readonly timeoutMs: number;
+}
+
+const NONE: FavoriteIds = new Map();
+
+/** The favorites of each user, kept in the user store; the contacts themselves are asked of their sources. */
+export class StoredFavoritesService implements FavoritesService {
+  private readonly drops: ThrottledLog;
+
+  constructor(
+    private readonly store: UserStore,
+    private readonly profiles: ReadonlyMap<string, FavoritesProfile>,
+    private readonly logger: Logger,
+    private readonly metrics: Metrics,
+  ) {
+    this.drops = new ThrottledLog(logger);
+  }
+
+  async favoriteIds(profile: string, { context }: FavoritesOptions): Promise<FavoriteIds> {
+    const user = context.identity.userUuid;
+    const config = this.profiles.get(profile);
+    if (!user || !config || config.sources.length === 0) return NONE;
+    const favorites = await bounded(this.store.listFavorites(user), {
+      ms: config.timeoutMs,
+      what: `reading the favorites of profile ${profile}`,
+    });
+    const ids = new Map<string, Set<string>>();
+    for (const { source, contactId } of favorites) {
+      if (!config.names.has(source)) continue;
+      let set = ids.get(source);
+      if (!set) ids.set(source, (set = new Set()));
+      set.add(contactId);
+    }
+    return ids;
+  }
+
+  async favorites(profile: string, options: FavoritesOptions): Promise<SourceResult[]> {
+    userOf(options.context);
+    const config = this.profiles.get(profile);
+    if (!config) return [];
+    const ids = await this.favoriteIds(profile, options);
+    if (ids.size === 0) return [];
+    const { context } = options;
+    const deadline = new Deadline(config.timeoutMs, { context, metrics: this.metrics });
+    const args = deadline.sourceArgs({}, context);
+    const asked = config.sources.filter((s) => ids.has(s.name));
+    let outcomes;
+    try {
+      outcomes = await Promise.all(
+        asked.map((source) =>
+          deadline.run(() => source.list([...ids.get(source.name)!], args), { source, call: 'list' }),
+        ),
+      );
+    } finally {
+      deadline.release();
+    }
+    const results: SourceResult[] = [];
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'ok' && Array.isArray(outcome.value)) return void results.push(...outcome.value);
+      const source = asked[i];
+      this.drops.warn(
+        `${source.name}:${outcome.status}`,
+        { profile, source: source.name, backend: source.backend, outcome: outcome.status },
+        `favorites of profile ${profile}: source ${source.name} (${source.backend}) dropped: ` +
+          (outcome.status === 'ok' ? 'list did not return a list' : failureReason(outcome, deadline.ms, 'list')),
+      );
+    });
+    return results;
+  }
+
+  async add(source: string, contactId: string, { context }: FavoritesOptions): Promise<void> {
+    await this.store.addFavorite(userOf(context), { source, contactId });
+  }
+
+  async remove(source: string, contactId: string, { context }: FavoritesOptions): Promise<void> {
+    if (!(await this.store.removeFavorite(userOf(context), { source, contactId }))) {
+      throw new HttpError(404, [`No such favorite: contact \`${contactId}\` of directory \`${source}\``]);
+    }
+  }
+}
+
+/** The request's user; a 401 for an anonymous request (favorites belong to a user). */
+function userOf(context: RequestContext): string {
+  const user = context.identity.userUuid;
+  if (!user) throw new HttpError(401, ['Favorites belong to a user: this request has none (no authentication)']);
+  return user;
+}
