@@ -219,9 +219,9 @@ describe('config files', () => {
       profileSources: ['pbx_phonebook', 'my_csv'],
       extra: {
         enabled_plugins: {
-          backends: ['csv', 'phonebook', 'personal'],
-          services: ['lookup', 'favorites', 'personal'],
-          views: ['default_json', 'personal_view', 'cisco_view'],
+          backends: ['csv', 'phonebook', 'xivo'],
+          services: ['lookup'],
+          views: ['default_json', 'cisco_view'],
         },
       },
     });
@@ -230,8 +230,7 @@ describe('config files', () => {
       const messages = daemon.logs.map((l) => String(l.msg));
       for (const [key, name] of [
         ['backends', 'phonebook'],
-        ['backends', 'personal'],
-        ['services', 'favorites'],
+        ['backends', 'xivo'],
         ['views', 'cisco_view'],
       ]) {
         expect(messages).toContainEqual(

@@ -1,6 +1,14 @@
 export { DisplayColumnSchema, JsonViewsConfigSchema, type JsonViewsConfig } from './config.js';
 export { DefaultJsonViewPlugin } from './default-json-view-plugin.js';
+export { FavoriteFlags, isFavorite } from './favorite-flags.js';
+export { FAVORITE_URL, FAVORITES_URL, registerFavoritesRoutes } from './favorites-routes.js';
 export { HEADERS_URL, HeadersViewPlugin } from './headers-view-plugin.js';
 export { LOOKUP_URL, registerLookupRoute } from './lookup-route.js';
+export { contactsCsv } from './personal-csv.js';
+export { PERSONAL_LIST_URL, registerPersonalListRoute } from './personal-list-route.js';
+export { CONTACT_URL, IMPORT_URL, PERSONAL_URL, registerPersonalRoutes } from './personal-routes.js';
+export { PersonalViewPlugin } from './personal-view-plugin.js';
+export { CONTACT_BODY_LIMIT, IMPORT_BODY_LIMIT } from './request-body.js';
 export { REVERSE_URL, registerReverseRoute } from './reverse-route.js';
 export * from './schemas.js';
+export { ANONYMOUS_REASON, requireUser } from './user.js';

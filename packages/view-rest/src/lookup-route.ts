@@ -2,6 +2,7 @@ import { renderColumnValues, type ProfileDisplays, type RequestContext } from '@
 import { requireAcl } from '@dird/core/fastify';
 import type { LookupService } from '@dird/service-lookup/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isFavorite, type FavoriteFlags } from './favorite-flags.js';
 import { errorResponses, JSON_TYPE, lookupQuery, lookupResponse, profileParams } from './schemas.js';
 
 interface LookupRequest {
@@ -15,7 +16,8 @@ export const LOOKUP_URL = '/0.1/directories/lookup/:profile';
 const lookupSchema = {
   summary: 'Search every source of a profile',
   description:
-    "Searches the sources of services.lookup.{profile} in parallel and merges their results in the profile's source order.",
+    "Searches the sources of services.lookup.{profile} in parallel and merges their results in the profile's source order. " +
+    "A column of type favorite shows whether the result is one of the user's favorites.",
   tags: ['lookup'],
   params: profileParams,
   querystring: lookupQuery,
@@ -28,18 +30,23 @@ export function registerLookupRoute(
   lookup: LookupService,
   displays: ProfileDisplays,
   contextOf: (request: FastifyRequest) => RequestContext,
+  flags: FavoriteFlags,
 ): void {
   const config = requireAcl('dird.directories.lookup.{profile}.read');
   app.get<LookupRequest>(LOOKUP_URL, { schema: lookupSchema, config }, async (request, reply) => {
     const { profile } = request.params;
     const { term, limit, offset } = request.query;
     const display = displays.get(profile);
-    const results = await lookup.lookup(profile, term, { limit, offset, context: contextOf(request) });
+    const context = contextOf(request);
+    // Read while the lookup runs: a favorite flag costs no wait of its own.
+    const marking = flags.read(profile, display, context);
+    const results = await lookup.lookup(profile, term, { limit, offset, context });
+    const ids = marking === undefined ? undefined : await marking;
     const answer = {
       column_headers: display.headers,
       column_types: display.types,
       results: results.map((r) => ({
-        column_values: renderColumnValues(display, r),
+        column_values: renderColumnValues(display, r, isFavorite(ids, r)),
         relations: r.relations,
         source: r.source,
         backend: r.backend,

@@ -93,3 +93,34 @@ export const reverseResponse = {
     backend: { type: ['string', 'null'] },
   },
 } as const;
+
+/** 200 answer of the favorites and personal list routes: the lookup answer without `term`. */
+export const listResponse = {
+  type: 'object',
+  properties: { ...headers, results: { type: 'array', items: lookupResult } },
+} as const;
+
+/** `{directory}` and `{contact}` in the favorites URLs. */
+export const favoriteParams = {
+  type: 'object',
+  required: ['directory', 'contact'],
+  properties: {
+    directory: { type: 'string', description: 'The source name (`source` of a lookup result).' },
+    contact: { type: 'string', description: "The contact's unique id (`relations.source_entry_id`)." },
+  },
+} as const;
+
+/** A personal contact: attribute names to string values, with its `id`. */
+export const personalContact = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+  properties: { id: { type: 'string', description: 'Given by dird at creation.' } },
+  description: 'Attribute names (ASCII) to string values; `id` is given by dird.',
+} as const;
+
+/** `{contact_id}` in the personal URLs. */
+export const contactParams = {
+  type: 'object',
+  required: ['contact_id'],
+  properties: { contact_id: { type: 'string', description: 'The id dird gave the contact.' } },
+} as const;

@@ -2,9 +2,20 @@ import type { PluginKind } from '@dird/core';
 
 /** The npm package of each plugin this project publishes, so "not installed" can say what to install. */
 const KNOWN: Record<PluginKind, Record<string, string>> = {
-  backend: { csv: '@dird/backend-csv', ldap: '@dird/backend-ldap', mysql: '@dird/backend-mysql' },
-  service: { lookup: '@dird/service-lookup', reverse: '@dird/service-reverse' },
-  view: { default_json: '@dird/view-rest', headers_view: '@dird/view-rest' },
+  backend: {
+    csv: '@dird/backend-csv',
+    ldap: '@dird/backend-ldap',
+    mysql: '@dird/backend-mysql',
+    personal: '@dird/backend-personal',
+  },
+  service: {
+    lookup: '@dird/service-lookup',
+    reverse: '@dird/service-reverse',
+    favorites: '@dird/service-favorites',
+    personal: '@dird/service-personal',
+    user_store: '@dird/service-user-store',
+  },
+  view: { default_json: '@dird/view-rest', headers_view: '@dird/view-rest', personal_view: '@dird/view-rest' },
   auth: {},
 };
 
@@ -19,20 +30,11 @@ export function knownPackageFor(kind: PluginKind, name: string): string | undefi
  * nothing of ours to install, and xivo-dird itself ignored enabled plugins it did not find.
  */
 const XIVO_DIRD_ONLY: Partial<Record<PluginKind, ReadonlySet<string>>> = {
-  backend: new Set(['csv_ws', 'personal', 'phonebook', 'xivo', 'sample']),
-  service: new Set(['favorites', 'personal']),
-  view: new Set([
-    'personal_view',
-    'cisco_view',
-    'aastra_view',
-    'polycom_view',
-    'snom_view',
-    'thomson_view',
-    'yealink_view',
-  ]),
+  backend: new Set(['csv_ws', 'phonebook', 'xivo', 'sample']),
+  view: new Set(['cisco_view', 'aastra_view', 'polycom_view', 'snom_view', 'thomson_view', 'yealink_view']),
 };
 
-/** True for a plugin of xivo-dird that dird does not provide (`phonebook`, `favorites`, `cisco_view`, …). */
+/** True for a plugin of xivo-dird that dird does not provide (`phonebook`, `xivo`, `cisco_view`, …). */
 export function isXivoDirdOnlyPlugin(kind: PluginKind, name: string): boolean {
   return XIVO_DIRD_ONLY[kind]?.has(name) ?? false;
 }
