@@ -67,6 +67,13 @@ export const MainConfigSchema = Type.Object({
     },
     { default: {} },
   ),
+  db_uri: Optional(
+    Type.String({
+      description:
+        "Where the user store keeps favorites and personal contacts (wazo-dird's key): sqlite:////path or mysql://…; " +
+        'read by the user_store service (docs/configuration.md).',
+    }),
+  ),
   load_timeout: Type.Number({ exclusiveMinimum: 0, default: 60, description: 'Seconds a plugin may take to load.' }),
   shutdown_timeout: Type.Number({
     exclusiveMinimum: 0,
