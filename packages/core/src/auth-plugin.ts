@@ -45,24 +45,98 @@ export abstract class BaseAuthPlugin<C = unknown> {
 }
 
 /**
- * True when `acl` is granted by `pattern`, wazo-auth's ACL patterns: segments separated by `.`, `*` matching
- * exactly one segment, `#` any number of segments (none included), `me` in the pattern matching the user's uuid.
+ * True when `acl` is granted by `pattern`, with wazo-auth's semantics (its `AccessCheck`): `*` stands for any
+ * run of characters other than `.` and `#` (so one segment, or part of one: `dird.*.read`, `lookup.def*`),
+ * `#` for any run of characters at all (`dird.#` grants `dird.x` and `dird.x.y`, but not `dird` itself); a
+ * segment `me` also matches `userUuid`, a segment `edit` also matches `update` (wazo's deprecated suffix); every
+ * other character is literal. A negative pattern (`!dird.x`) grants nothing: see {@link aclGrants}. Linear in
+ * the ACL's length whatever the pattern (no backtracking).
  */
 export function aclMatches(pattern: string, acl: string, userUuid?: string | null): boolean {
-  const want = acl.split('.');
-  const have = pattern.split('.');
-  const match = (i: number, j: number): boolean => {
-    if (i === have.length) return j === want.length;
-    const seg = have[i];
-    if (seg === '#') {
-      for (let k = j; k <= want.length; k++) if (match(i + 1, k)) return true;
-      return false;
+  if (pattern.startsWith('!')) return false;
+  return matchTokens(compileAclPattern(pattern, userUuid), acl);
+}
+
+/**
+ * True when the token's `patterns` grant `acl`, as wazo-auth decides: no negative pattern (`!dird.personal.#`)
+ * matches it, and at least one positive pattern does ({@link aclMatches}).
+ */
+export function aclGrants(patterns: readonly string[], acl: string, userUuid?: string | null): boolean {
+  let granted = false;
+  for (const pattern of patterns) {
+    if (pattern.startsWith('!')) {
+      if (matchTokens(compileAclPattern(pattern.slice(1), userUuid), acl)) return false;
+    } else if (!granted && matchTokens(compileAclPattern(pattern, userUuid), acl)) {
+      granted = true;
     }
-    if (j === want.length) return false;
-    if (seg === '*' || seg === want[j] || (seg === 'me' && userUuid != null && want[j] === userUuid)) {
-      return match(i + 1, j + 1);
-    }
-    return false;
+  }
+  return granted;
+}
+
+/** One piece of a compiled pattern: literal text, one of several literal texts, or a wildcard. */
+type AclToken = string | readonly string[] | typeof STAR | typeof HASH;
+const STAR = 0;
+const HASH = 1;
+
+function compileAclPattern(pattern: string, userUuid: string | null | undefined): AclToken[] {
+  const tokens: AclToken[] = [];
+  let literal = '';
+  const flush = () => {
+    if (literal) tokens.push(literal);
+    literal = '';
   };
-  return match(0, 0);
+  pattern.split('.').forEach((segment, i) => {
+    if (i > 0) literal += '.';
+    // Reserved words are whole segments only, as wazo-auth replaces them.
+    const alternatives =
+      segment === 'me' && userUuid ? ['me', userUuid] : segment === 'edit' ? ['edit', 'update'] : undefined;
+    if (alternatives) {
+      flush();
+      tokens.push(alternatives);
+      return;
+    }
+    for (const ch of segment) {
+      if (ch === '*' || ch === '#') {
+        flush();
+        tokens.push(ch === '*' ? STAR : HASH);
+      } else {
+        literal += ch;
+      }
+    }
+  });
+  flush();
+  return tokens;
+}
+
+/** Runs the pattern over `acl` keeping the set of reachable positions (a Thompson-style simulation). */
+function matchTokens(tokens: readonly AclToken[], acl: string): boolean {
+  const n = acl.length;
+  let reach = new Uint8Array(n + 1);
+  reach[0] = 1;
+  for (const token of tokens) {
+    const next = new Uint8Array(n + 1);
+    let any = false;
+    if (token === STAR || token === HASH) {
+      for (let p = 0; p <= n; p++) {
+        if (reach[p] || (p > 0 && next[p - 1] && (token === HASH || (acl[p - 1] !== '.' && acl[p - 1] !== '#')))) {
+          next[p] = 1;
+          any = true;
+        }
+      }
+    } else {
+      const options = typeof token === 'string' ? [token] : token;
+      for (let p = 0; p <= n; p++) {
+        if (!reach[p]) continue;
+        for (const text of options) {
+          if (acl.startsWith(text, p)) {
+            next[p + text.length] = 1;
+            any = true;
+          }
+        }
+      }
+    }
+    if (!any) return false;
+    reach = next;
+  }
+  return reach[n] === 1;
 }
