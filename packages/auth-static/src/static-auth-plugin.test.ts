@@ -1,6 +1,7 @@
 import { ConfigError, validateBlock, type TokenVerdict } from '@dird/core';
 import { loadArgs, loadPluginThroughRegistry, memoryLogger } from '@dird/core/testkit';
 import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { StaticAuthPlugin } from './static-auth-plugin.js';
 // Counts the constant-time comparisons while keeping Node's own.
 const compared = vi.hoisted(() => ({ count: 0 }));
 vi.mock('node:crypto', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:crypto')>();
+  const real = await importOriginal<typeof Crypto>();
   return {
     ...real,
     timingSafeEqual: (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {

@@ -56,7 +56,7 @@ export class StaticAuthPlugin extends BaseAuthPlugin<StaticAuthConfig> {
     else logger.info({ tokens: known.length }, `${known.length} static token(s) loaded`);
   }
 
-  verify(token: string, acl: string): Promise<TokenVerdict> {
+  verify(token: string, acl: string, _signal?: AbortSignal): Promise<TokenVerdict> {
     const digest = sha256(token);
     let found: KnownToken | undefined;
     // Every known token is compared, whatever matched before: the time does not tell which one matched.
@@ -70,7 +70,7 @@ export class StaticAuthPlugin extends BaseAuthPlugin<StaticAuthConfig> {
     return Promise.resolve({ valid: true, userUuid: found.userUuid, tenant: found.tenant });
   }
 
-  unload(): void {
+  override unload(): void {
     this.tokens = [];
   }
 }

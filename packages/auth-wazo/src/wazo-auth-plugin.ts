@@ -84,7 +84,7 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
     return verdict;
   }
 
-  unload(): void {
+  override unload(): void {
     this.client?.close();
     this.verdicts.clear();
     this.identities.clear();
