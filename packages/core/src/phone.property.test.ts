@@ -29,7 +29,10 @@ const line = fc.oneof(
   }),
   // No trunk prefix (Spain, Italy, Denmark): national numbers of six digits or more.
   fc.record({
-    settings: fc.record({ country_code: fc.constantFrom('34', '39', '45'), national_prefix: fc.constant('') }),
+    settings: fc.record({
+      country_code: fc.constantFrom('34', '39', '45'),
+      national_prefix: fc.constant(''),
+    }) as fc.Arbitrary<PhoneSettings>,
     national: fc.tuple(fc.constantFrom(...'123456789'), digits(5, 9)).map(([a, b]) => a + b),
   }),
 );
