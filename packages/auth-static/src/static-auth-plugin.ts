@@ -1,5 +1,5 @@
-import { aclGrants, BaseAuthPlugin, ConfigError, type PluginLoadArgs, type TokenVerdict } from '@dird/core';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { AclPatterns, BaseAuthPlugin, ConfigError, type PluginLoadArgs, type TokenVerdict } from '@dird/core';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { StaticAuthConfigSchema, type StaticAuthConfig, type StaticToken } from './config.js';
 import { readTokensFile } from './tokens-file.js';
 
@@ -8,7 +8,8 @@ interface KnownToken {
   readonly digest: Buffer;
   readonly userUuid: string;
   readonly tenant: string | null;
-  readonly acls: readonly string[];
+  /** Its ACL patterns, compiled for its user. */
+  readonly acls: AclPatterns;
 }
 
 /** Shorter tokens are accepted with a warning: they can be guessed. */
@@ -48,7 +49,8 @@ export class StaticAuthPlugin extends BaseAuthPlugin<StaticAuthConfig> {
       const digest = entry.token !== undefined ? sha256(entry.token) : Buffer.from(entry.token_sha256!, 'hex');
       const same = known.findIndex((k) => k.digest.equals(digest));
       if (same >= 0) throw new ConfigError(`the same token as ${keys[same]}`, { file, key });
-      known.push({ digest, userUuid: entry.user_uuid, tenant: entry.tenant ?? null, acls: entry.acls });
+      const acls = new AclPatterns(entry.acls, entry.user_uuid);
+      known.push({ digest, userUuid: entry.user_uuid, tenant: entry.tenant ?? null, acls });
       keys.push(key);
     }
     this.tokens = known;
@@ -64,7 +66,7 @@ export class StaticAuthPlugin extends BaseAuthPlugin<StaticAuthConfig> {
       if (timingSafeEqual(digest, known.digest) && found === undefined) found = known;
     }
     if (found === undefined) return Promise.resolve({ valid: false, reason: 'unknown token' });
-    if (!aclGrants(found.acls, acl, found.userUuid)) {
+    if (!found.acls.grants(acl)) {
       return Promise.resolve({ valid: false, reason: `the token does not grant ${acl}` });
     }
     return Promise.resolve({ valid: true, userUuid: found.userUuid, tenant: found.tenant });
@@ -77,5 +79,5 @@ export class StaticAuthPlugin extends BaseAuthPlugin<StaticAuthConfig> {
 
 /** SHA-256 of the token's UTF-8 bytes (what `printf %s TOKEN | sha256sum` prints, in hex). */
 function sha256(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
+  return hash('sha256', token, 'buffer');
 }

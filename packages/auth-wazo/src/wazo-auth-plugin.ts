@@ -8,7 +8,7 @@ import {
   type PluginLoadArgs,
   type TokenVerdict,
 } from '@dird/core';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { WazoAuthConfigSchema, type WazoAuthConfig } from './config.js';
 import { identityOf, type Identity } from './identity.js';
@@ -71,15 +71,15 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
 
   async verify(token: string, acl: string, signal: AbortSignal): Promise<TokenVerdict> {
     if (!PLAUSIBLE_TOKEN.test(token)) return { valid: false, reason: 'not a token wazo-auth issues' };
-    const digest = createHash('sha256').update(token).digest();
     // Caches and logs know tokens by their hash only.
-    const tokenKey = digest.toString('base64');
+    const tokenKey = hash('sha256', token, 'base64');
     const key = `${tokenKey} ${acl}`;
     const cached = this.verdicts.get(key);
     if (cached) return cached;
     const verdict = await this.checks.run(key, (s) => this.check(token, tokenKey, acl, s), signal, 'token check');
     if (!verdict.valid) {
-      this.logger.debug({ token: digest.toString('hex').slice(0, 12), acl, reason: verdict.reason }, 'token refused');
+      const ref = Buffer.from(tokenKey, 'base64').toString('hex').slice(0, 12);
+      this.logger.debug({ token: ref, acl, reason: verdict.reason }, 'token refused');
     }
     return verdict;
   }

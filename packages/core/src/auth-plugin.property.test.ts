@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aclGrants, aclMatches } from './auth-plugin.js';
+import { AclPatterns, aclGrants, aclMatches } from './auth-plugin.js';
 
 /**
  * wazo-auth's own rule, written the way it writes it (a regular expression per pattern: `*` is `[^.#]*?`,
@@ -29,6 +29,26 @@ describe('ACL patterns (property)', () => {
         expect(aclMatches(p, text, user)).toBe(wazoRegex(p, user).test(text));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it("a token's compiled patterns decide as wazo-auth does: a matching negative denies, else any positive grants", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), pattern), { maxLength: 5 }),
+        acl,
+        fc.constantFrom(null, 'u-1'),
+        (list, a, user) => {
+          const text = a.join('');
+          const patterns = list.map(([negative, p]) => (negative ? `!${p}` : p));
+          const denied = list.some(([negative, p]) => negative && wazoRegex(p, user).test(text));
+          const granted = list.some(([negative, p]) => !negative && wazoRegex(p, user).test(text));
+          const compiled = new AclPatterns(patterns, user);
+          expect(compiled.grants(text)).toBe(!denied && granted);
+          expect(aclGrants(patterns, text, user)).toBe(!denied && granted);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 

@@ -59,18 +59,29 @@ export function aclMatches(pattern: string, acl: string, userUuid?: string | nul
 
 /**
  * True when the token's `patterns` grant `acl`, as wazo-auth decides: no negative pattern (`!dird.personal.#`)
- * matches it, and at least one positive pattern does ({@link aclMatches}).
+ * matches it, and at least one positive pattern does ({@link aclMatches}). Compiles the patterns at each call:
+ * a verifier asking often keeps an {@link AclPatterns} instead.
  */
 export function aclGrants(patterns: readonly string[], acl: string, userUuid?: string | null): boolean {
-  let granted = false;
-  for (const pattern of patterns) {
-    if (pattern.startsWith('!')) {
-      if (matchTokens(compileAclPattern(pattern.slice(1), userUuid), acl)) return false;
-    } else if (!granted && matchTokens(compileAclPattern(pattern, userUuid), acl)) {
-      granted = true;
-    }
+  return new AclPatterns(patterns, userUuid).grants(acl);
+}
+
+/** A token's ACL patterns compiled once (for its user), asked for many ACLs: {@link aclGrants} without the cost. */
+export class AclPatterns {
+  private readonly positive: readonly AclToken[][];
+  private readonly negative: readonly AclToken[][];
+
+  constructor(patterns: readonly string[], userUuid?: string | null) {
+    this.positive = patterns.filter((p) => !p.startsWith('!')).map((p) => compileAclPattern(p, userUuid));
+    this.negative = patterns.filter((p) => p.startsWith('!')).map((p) => compileAclPattern(p.slice(1), userUuid));
   }
-  return granted;
+
+  /** True when no negative pattern matches `acl` and a positive one does. */
+  grants(acl: string): boolean {
+    for (const tokens of this.negative) if (matchTokens(tokens, acl)) return false;
+    for (const tokens of this.positive) if (matchTokens(tokens, acl)) return true;
+    return false;
+  }
 }
 
 /** One piece of a compiled pattern: literal text, one of several literal texts, or a wildcard. */
@@ -110,11 +121,19 @@ function compileAclPattern(pattern: string, userUuid: string | null | undefined)
 
 /** Runs the pattern over `acl` keeping the set of reachable positions (a Thompson-style simulation). */
 function matchTokens(tokens: readonly AclToken[], acl: string): boolean {
+  // Most patterns are plain text (`dird.directories.lookup.default.read`) or text around one wildcard: the
+  // literal ends settle most answers before the general walk.
+  const first = tokens[0];
+  const last = tokens[tokens.length - 1];
+  if (tokens.length <= 1 && (first === undefined || typeof first === 'string')) return acl === (first ?? '');
+  if (typeof first === 'string' && !acl.startsWith(first)) return false;
+  if (typeof last === 'string' && !acl.endsWith(last)) return false;
   const n = acl.length;
   let reach = new Uint8Array(n + 1);
+  let next = new Uint8Array(n + 1);
   reach[0] = 1;
   for (const token of tokens) {
-    const next = new Uint8Array(n + 1);
+    next.fill(0);
     let any = false;
     if (token === STAR || token === HASH) {
       for (let p = 0; p <= n; p++) {
@@ -136,7 +155,7 @@ function matchTokens(tokens: readonly AclToken[], acl: string): boolean {
       }
     }
     if (!any) return false;
-    reach = next;
+    [reach, next] = [next, reach];
   }
   return reach[n] === 1;
 }
