@@ -22,7 +22,7 @@ export const WazoAuthConfigSchema = Type.Object({
   timeout: Type.Number({
     exclusiveMinimum: 0,
     default: DEFAULT_TIMEOUT,
-    description: 'Seconds a token check may take before the request gets 503.',
+    description: 'Seconds each request to wazo-auth may take (as the wazo clients count it); past it, 503.',
   }),
   prefix: Type.Union([Type.String({ pattern: '^[^?#\\s]*$' }), Type.Null()], {
     default: null,

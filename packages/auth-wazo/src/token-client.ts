@@ -13,8 +13,6 @@ export interface TokenClientOptions {
   readonly verifyCertificate: boolean;
   /** The CA to check it against instead of the system's (PEM). */
   readonly ca?: Buffer;
-  /** Milliseconds one check (its requests together) may take. */
-  readonly timeoutMs: number;
 }
 
 /** An answer of wazo-auth: its status, and the body of a GET (at most {@link MAX_BODY} bytes). */
@@ -54,7 +52,7 @@ export class TokenClient {
   }
 
   /**
-   * `method path`, within `signal` (the check's own: the caller's deadline is applied by the caller). Throws
+   * `method path`, within `signal` (which carries the timeout). Throws
    * {@link AuthUnavailableError} when no answer comes, or a 5xx does: the server cannot tell.
    */
   async request(method: 'HEAD' | 'GET', path: string, signal: AbortSignal): Promise<TokenAnswer> {

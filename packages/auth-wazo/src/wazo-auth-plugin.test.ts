@@ -153,6 +153,24 @@ describe('wazo verifier: the server down or slow', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
+  it('cannot tell when the HEAD answers but the GET for whose token it is hangs', async () => {
+    const { verify } = await verifier({ timeout: 0.3 });
+    mock.behave({ mode: 'hang', only: 'GET' });
+    await expect(verify(VALID)).rejects.toThrow(/^Authentication server unreachable: .* did not answer within 0\.3 s$/);
+  });
+
+  it('gives "cannot tell" to a check that joined a GET already under way when that GET times out', async () => {
+    const { verify } = await verifier({ timeout: 0.4 });
+    mock.behave({ mode: 'hang', only: 'GET' });
+    const first = verify(VALID).catch((e: unknown) => e);
+    await sleep(200);
+    const second = verify(VALID, `dird.directories.reverse.default.${AUTH_ID}.read`).catch((e: unknown) => e);
+    for (const outcome of await Promise.all([first, second])) {
+      expect(outcome).toBeInstanceOf(AuthUnavailableError);
+    }
+    expect(gets()).toHaveLength(1);
+  });
+
   it("stops waiting when the caller's signal aborts, with the caller's reason", async () => {
     const { verify } = await verifier({ timeout: 30 });
     mock.behave({ mode: 'hang' });

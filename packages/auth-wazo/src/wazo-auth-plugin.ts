@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { WazoAuthConfigSchema, type WazoAuthConfig } from './config.js';
 import { identityOf, type Identity } from './identity.js';
 import { InFlight } from './in-flight.js';
-import { TokenClient } from './token-client.js';
+import { TokenClient, type TokenAnswer } from './token-client.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** What a wazo-auth token looks like at most: printable ASCII (a UUID in practice), of a sane length. */
@@ -56,7 +56,6 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
       prefix,
       verifyCertificate: verify !== false,
       ca,
-      timeoutMs: this.timeoutMs,
     });
     const ttlMs = config.cache_ttl * 1000;
     this.verdicts = new TtlCache(ttlMs, config.cache_size);
@@ -90,42 +89,45 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
     this.identities.clear();
   }
 
-  /** One check of (token, ACL) against the server, within the configured timeout. */
+  /** One check of (token, ACL) against the server. */
   private async check(token: string, tokenKey: string, acl: string, signal: AbortSignal): Promise<TokenVerdict> {
-    const client = this.client!;
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const within = AbortSignal.any([signal, timeout]);
     try {
-      const head = await client.request('HEAD', client.tokenPath(token, acl), within);
+      const head = await this.ask('HEAD', this.client!.tokenPath(token, acl), signal);
       if (head.status !== 204) return { valid: false, reason: refusal(head.status, acl) };
       const identity =
         this.identities.get(tokenKey) ??
-        (await this.identityFetches.run(tokenKey, (s) => this.fetchIdentity(token, tokenKey, s), within, 'token'));
+        (await this.identityFetches.run(tokenKey, (s) => this.fetchIdentity(token, tokenKey, s), signal, 'token'));
       if (identity === null) return { valid: false, reason: 'the token expired or was revoked during the check' };
       const verdict: TokenVerdict = { valid: true, userUuid: identity.userUuid, tenant: identity.tenant };
       this.verdicts.set(`${tokenKey} ${acl}`, verdict);
       return verdict;
     } catch (err) {
-      const failure =
-        timeout.aborted && !signal.aborted
-          ? new AuthUnavailableError(
-              `Authentication server unreachable: ${client.base} did not answer within ${this.timeoutMs / 1000} s`,
-            )
-          : err;
-      if (failure instanceof AuthUnavailableError) this.problems.warn('unavailable', {}, failure.message);
-      throw failure;
+      if (err instanceof AuthUnavailableError) this.problems.warn('unavailable', {}, err.message);
+      throw err;
     }
   }
 
   /** `GET /0.1/token/{token}`: whose token it is; null when the server no longer knows it. */
   private async fetchIdentity(token: string, tokenKey: string, signal: AbortSignal): Promise<Identity | null> {
-    const client = this.client!;
-    const within = AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]);
-    const answer = await client.request('GET', client.tokenPath(token), within);
+    const answer = await this.ask('GET', this.client!.tokenPath(token), signal);
     if (answer.status !== 200) return null;
-    const identity = identityOf(answer.body, client.base);
+    const identity = identityOf(answer.body, this.client!.base);
     this.identities.set(tokenKey, identity);
     return identity;
+  }
+
+  /** One request, within `timeout` seconds (per request, as the wazo clients count it) and `signal`. */
+  private async ask(method: 'HEAD' | 'GET', path: string, signal: AbortSignal): Promise<TokenAnswer> {
+    const client = this.client!;
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    try {
+      return await client.request(method, path, AbortSignal.any([signal, timeout]));
+    } catch (err) {
+      if (!timeout.aborted || signal.aborted) throw err;
+      throw new AuthUnavailableError(
+        `Authentication server unreachable: ${client.base} did not answer within ${this.timeoutMs / 1000} s`,
+      );
+    }
   }
 }
 

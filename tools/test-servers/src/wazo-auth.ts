@@ -30,12 +30,16 @@ export interface WazoAuthRequest {
   readonly tenant: string | null;
 }
 
-/** How the mock answers: as wazo-auth, never (a hung server), late, or with a fixed status. */
-export type WazoAuthBehaviour =
+/**
+ * How the mock answers: as wazo-auth, never (a hung server), late, or with a fixed status; `only` limits the
+ * behaviour to one method (the others are answered as wazo-auth does).
+ */
+export type WazoAuthBehaviour = (
   | { readonly mode: 'answer' }
   | { readonly mode: 'hang' }
   | { readonly mode: 'delay'; readonly ms: number }
-  | { readonly mode: 'status'; readonly status: number };
+  | { readonly mode: 'status'; readonly status: number }
+) & { readonly only?: 'HEAD' | 'GET' };
 
 /** Options of {@link startWazoAuth}. */
 export interface WazoAuthOptions {
@@ -101,7 +105,8 @@ export async function startWazoAuth(options: WazoAuthOptions = {}): Promise<Wazo
     }
     const scope = query.get('scope');
     requests.push({ method: req.method ?? '', url, token, scope, tenant: query.get('tenant') });
-    const current = behaviour;
+    const current: WazoAuthBehaviour =
+      behaviour.only === undefined || behaviour.only === req.method ? behaviour : { mode: 'answer' };
     if (current.mode === 'hang') return;
     const answer = () => {
       if (current.mode === 'status') return send(res, current.status, error(current.status, 'mock failure'));
