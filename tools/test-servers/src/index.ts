@@ -12,3 +12,11 @@ export {
   type LdifValue,
 } from './ldif.js';
 export { OBJECT_GUID_SCHEMA, startSlapd, type Slapd, type SlapdOptions } from './slapd.js';
+export {
+  startWazoAuth,
+  type WazoAuthBehaviour,
+  type WazoAuthMock,
+  type WazoAuthOptions,
+  type WazoAuthRequest,
+  type WazoAuthToken,
+} from './wazo-auth.js';

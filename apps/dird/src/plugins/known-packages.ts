@@ -5,7 +5,7 @@ const KNOWN: Record<PluginKind, Record<string, string>> = {
   backend: { csv: '@dird/backend-csv', ldap: '@dird/backend-ldap', mysql: '@dird/backend-mysql' },
   service: { lookup: '@dird/service-lookup', reverse: '@dird/service-reverse' },
   view: { default_json: '@dird/view-rest', headers_view: '@dird/view-rest' },
-  auth: {},
+  auth: { wazo: '@dird/auth-wazo', static: '@dird/auth-static' },
 };
 
 /** The npm package that provides plugin `name` of `kind`, when it is one of ours. */
