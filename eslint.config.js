@@ -22,6 +22,26 @@ export default tseslint.config(
     },
   },
   {
+    // Plugins never import each other's code: a service's contract is imported as a type only
+    // (docs/architecture.md). The daemon finds plugins through the registry, never by import.
+    files: ['packages/**/src/**/*.ts', 'examples/**/src/**/*.ts', 'apps/dird/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@dird/backend-*', '@dird/service-*', '@dird/view-*', '@dird/auth-*', '@dird/store-*'],
+              allowTypeImports: true,
+              message: 'Plugins never import each other: import a contract as a type only (import type { X } ...).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/testkit/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -16,11 +16,13 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { loadConfig, type CommandLineConfig, type LoadedConfig } from './config/load-config.js';
+import { authSettings, type AuthSettings } from './config/auth.js';
 import { restApiSettings, type RestApiSettings } from './config/rest-api.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger } from './logger.js';
 import { packageRoot, version } from './paths.js';
 import { knownPackageFor } from './plugins/known-packages.js';
+import { loadAuth } from './plugins/load-auth.js';
 import { loadPlugins, type LoadedPlugins } from './plugins/load-plugins.js';
 import { loadViews } from './plugins/load-views.js';
 import type { HostContext } from './plugins/plugin-host.js';
@@ -64,6 +66,8 @@ export async function startDaemon(
   for (const w of loaded.warnings) logger.warn(w);
   // Read before anything loads: a missing certificate stops the start at once, naming its key.
   const api = await restApiSettings(config, loaded.origins);
+  const auth = authSettings(config, api.listen, loaded.origins);
+  warnAboutAuth(logger, auth, api);
   const loadMs = secondsToMs(config.load_timeout);
 
   const registry = await PluginRegistry.discover({
@@ -84,13 +88,24 @@ export async function startDaemon(
   const plugins = await loadPlugins(hostContext, registry);
   let app: FastifyInstance | undefined;
   let views: BaseViewPlugin[] = [];
+  // The token verifier is unloaded after the services it may use: it is loaded after them.
+  const unloadLast: (() => unknown)[] = [];
   try {
-    app = await createHttpApp({ logger, version, tls: api.tls, cors: api.cors });
+    const verifier = await loadAuth(hostContext, registry, auth, plugins.services);
+    if (verifier) unloadLast.push(() => verifier.unload());
+    app = await createHttpApp({
+      logger,
+      version,
+      tls: api.tls,
+      cors: api.cors,
+      rateLimit: config.rest_api.rate_limit,
+      verifier,
+    });
     views = await loadViews(hostContext, plugins.enabled, plugins.viewBlocks, plugins.services, app);
     requireSome(views.length, 'view', config.enabled_plugins.views);
     await listen(app, api);
   } catch (err) {
-    await unloadAll(logger, views, plugins, loadMs);
+    await unloadAll(logger, views, plugins, loadMs, unloadLast);
     await app?.close();
     throw err;
   }
@@ -106,7 +121,7 @@ export async function startDaemon(
     url,
     logger,
     report,
-    stop: () => stop(app!, logger, views, plugins, secondsToMs(config.shutdown_timeout)),
+    stop: () => stop(app!, logger, views, plugins, secondsToMs(config.shutdown_timeout), unloadLast),
     reopenLog: () => {
       let file: string | undefined;
       try {
@@ -161,13 +176,14 @@ async function stop(
   views: BaseViewPlugin[],
   plugins: LoadedPlugins,
   timeoutMs: number,
+  unloadLast: (() => unknown)[],
 ): Promise<void> {
   logger.info('dird stopping: finishing in-flight requests');
   await bounded(app.close(), { ms: timeoutMs, what: 'finishing in-flight requests' }).catch((err: unknown) => {
     logger.warn(`${describeError(err)}; closing the remaining connections`);
     app.server.closeAllConnections();
   });
-  await unloadAll(logger, views, plugins, timeoutMs);
+  await unloadAll(logger, views, plugins, timeoutMs, unloadLast);
   logger.info('dird stopped');
 }
 
@@ -177,6 +193,7 @@ async function unloadAll(
   views: BaseViewPlugin[],
   plugins: LoadedPlugins,
   timeoutMs: number,
+  unloadLast: (() => unknown)[] = [],
 ): Promise<void> {
   for (const view of [...views].reverse()) {
     try {
@@ -191,7 +208,29 @@ async function unloadAll(
       logger.warn(`view ${view.constructor.name}: unload failed: ${describeError(err)}`);
     }
   }
+  for (const unload of unloadLast) {
+    await bounded(Promise.resolve().then(unload), { ms: timeoutMs, what: 'unloading the token verifier' }).catch(
+      (err: unknown) => logger.warn(`the token verifier: unload failed: ${describeError(err)}`),
+    );
+  }
   await plugins.unload(timeoutMs);
+}
+
+/** Says, at every start, when requests are not authenticated, and why that is allowed. */
+function warnAboutAuth(logger: PinoLogger, auth: AuthSettings, api: RestApiSettings): void {
+  if (auth.mode === 'none') {
+    logger.warn(
+      { auth: 'none' },
+      `no authentication (no auth section): every request is anonymous; allowed because the API listens on ` +
+        `${api.listen} (this machine only). To use tokens, see docs/security.md`,
+    );
+  } else if (auth.mode === 'disabled') {
+    logger.warn(
+      { auth: 'disabled' },
+      `${auth.file ? `${auth.file}: ` : ''}auth.enabled is false: the directory is served without tokens to ` +
+        `anyone who can reach ${api.listen}:${api.port}`,
+    );
+  }
 }
 
 export type { LoadedConfig };

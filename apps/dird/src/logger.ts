@@ -5,6 +5,18 @@ import { pino, type Logger as PinoLogger } from 'pino';
 
 const LEVELS: Record<string, string> = { critical: 'fatal', warning: 'warn' };
 
+/** Where a secret could sit in a logged object: tokens, passwords, auth headers. */
+const REDACTED = [
+  'token',
+  '*.token',
+  'password',
+  '*.password',
+  'headers["x-auth-token"]',
+  '*.headers["x-auth-token"]',
+  'headers.authorization',
+  '*.headers.authorization',
+];
+
 /** pino's level for a xivo-dird level name (`critical`, `warning`, …) or a pino one. */
 export function pinoLevel(level: string): string {
   return LEVELS[level] ?? level;
@@ -59,6 +71,8 @@ export function createLogger(options: { level: string; file?: string | null; ori
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       base: { pid: process.pid },
+      // Defence in depth: no code logs a request's headers or a token, but an error object might carry them.
+      redact: { paths: REDACTED, censor: '[redacted]' },
     },
     destination,
   );

@@ -164,7 +164,8 @@ describe('rest_api.listen and rest_api.port', () => {
     try {
       const [inUse, notHere] = await Promise.all([
         runDaemon({ files: FILES, config: { ...CONFIG, rest_api: { port } } }),
-        runDaemon({ files: FILES, config: { ...CONFIG, rest_api: { listen: '192.0.2.1' } } }),
+        // Open on purpose (auth.enabled: false): without it, a non-loopback address is refused before listening.
+        runDaemon({ files: FILES, config: { ...CONFIG, auth: { enabled: false }, rest_api: { listen: '192.0.2.1' } } }),
       ]);
       expect(inUse.code, inUse.output).toBe(2);
       expect(inUse.output).toMatch(

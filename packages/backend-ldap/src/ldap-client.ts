@@ -1,5 +1,6 @@
 // The only module that talks to ldapjs (unmaintained upstream): swapping the client library touches this file.
 import type { EventEmitter } from 'node:events';
+import { bounded, codeOf, ErrorCodes } from '@dird/core';
 import ldap, { type Client, type Filter, type SearchEntry } from 'ldapjs';
 import {
   LdapClientError,
@@ -10,9 +11,6 @@ import {
   type SearchResult,
 } from './client-api.js';
 import type { LdapFilter } from './filter.js';
-
-const TIMED_OUT = Symbol('connect timed out');
-const ABORTED = Symbol('connect aborted');
 
 /**
  * One LDAP connection, shared by concurrent operations. An operation that times out or is aborted is
@@ -34,44 +32,44 @@ export class LdapConnection {
   }
 
   /** Connects within `options.timeoutMs` (nothing is sent yet: bind next). */
-  static open(options: ConnectOptions, signal?: AbortSignal): Promise<LdapConnection> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new LdapClientError('aborted', 'connect stopped by the caller'));
-      const client = ldap.createClient({
-        url: options.uri,
-        connectTimeout: options.timeoutMs,
-        tlsOptions: options.tls ? { ...options.tls, ca: options.tls.ca ? [...options.tls.ca] : undefined } : undefined,
-        // No hidden queue: operations are only sent on a connected client.
-        queueDisable: true,
-      });
-      // ldapjs may still report a late socket error after a failure: never leave it unhandled.
-      client.on('error', () => undefined);
-      const events = ['error', 'connectError', 'connectRefused', 'connectTimeout', 'setupError'];
-      const settle = (err?: unknown) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        for (const e of events) client.removeListener(e, settle);
-        client.removeListener('connect', onConnect);
-        if (err === undefined) return resolve(new LdapConnection(client, options.timeoutMs));
-        client.destroy();
-        if (err === ABORTED) return reject(new LdapClientError('aborted', 'connect stopped by the caller'));
-        const what = `cannot connect to ${options.uri}`;
-        // ldapjs reports its connect timer firing (TCP or TLS still unfinished) as a ConnectionError.
-        const late = err === TIMED_OUT || (err as Error)?.name === 'ConnectionError';
-        reject(
-          late
-            ? new LdapClientError('timeout', `${what}: no connection in time`)
-            : toClientError(err, 'connection', what),
-        );
-      };
-      const onConnect = () => settle();
-      const onAbort = () => settle(ABORTED);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      // ldapjs's own connect timer covers TCP and TLS; this one is the safety net.
-      const timer = setTimeout(() => settle(TIMED_OUT), options.timeoutMs + 50);
-      client.once('connect', onConnect);
-      for (const e of events) client.on(e, settle);
+  static async open(options: ConnectOptions, signal?: AbortSignal): Promise<LdapConnection> {
+    if (signal?.aborted) throw new LdapClientError('aborted', 'connect stopped by the caller');
+    const client = ldap.createClient({
+      url: options.uri,
+      connectTimeout: options.timeoutMs,
+      tlsOptions: options.tls ? { ...options.tls, ca: options.tls.ca ? [...options.tls.ca] : undefined } : undefined,
+      // No hidden queue: operations are only sent on a connected client.
+      queueDisable: true,
     });
+    // ldapjs may still report a late socket error after a failure: never leave it unhandled.
+    client.on('error', () => undefined);
+    const events = ['error', 'connectError', 'connectRefused', 'connectTimeout', 'setupError'];
+    let onFailure: (err: unknown) => void = () => undefined;
+    let onConnect: () => void = () => undefined;
+    const connected = new Promise<void>((resolve, reject) => {
+      onConnect = resolve;
+      onFailure = reject;
+      client.once('connect', onConnect);
+      for (const e of events) client.on(e, onFailure);
+    });
+    const what = `cannot connect to ${options.uri}`;
+    try {
+      // ldapjs's own connect timer covers TCP and TLS; this deadline is the safety net.
+      await bounded(connected, { signal, ms: options.timeoutMs + 50, what });
+      return new LdapConnection(client, options.timeoutMs);
+    } catch (err) {
+      client.destroy();
+      if (signal?.aborted) throw new LdapClientError('aborted', 'connect stopped by the caller');
+      // ldapjs reports its connect timer firing (TCP or TLS still unfinished) as a ConnectionError.
+      const late =
+        codeOf(err, ErrorCodes.LOAD_FAILED) === ErrorCodes.TIMEOUT || (err as Error)?.name === 'ConnectionError';
+      throw late
+        ? new LdapClientError('timeout', `${what}: no connection in time`)
+        : toClientError(err, 'connection', what);
+    } finally {
+      for (const e of events) client.removeListener(e, onFailure);
+      client.removeListener('connect', onConnect);
+    }
   }
 
   /** False once the connection closed or failed: get a new one. */
@@ -88,31 +86,23 @@ export class LdapConnection {
    * Simple bind (anonymous with an empty name and password); the connection is closed if it fails, times out
    * or `signal` aborts it.
    */
-  bind(name: string, password: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const fail = (err: LdapClientError) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        this.close();
-        reject(err);
-      };
-      const onAbort = () => fail(new LdapClientError('aborted', 'bind stopped by the caller'));
-      const timer = setTimeout(() => fail(new LdapClientError('timeout', 'no answer to the bind in time')), timeoutMs);
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
+  async bind(name: string, password: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    const bound = new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(new LdapClientError('aborted', 'bind stopped by the caller'));
       this.client.bind(name, password, (err) => {
         this.received++;
-        if (settled) return;
-        if (err) return fail(toClientError(err, 'ldap', 'bind failed'));
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
+        if (err) reject(toClientError(err, 'ldap', 'bind failed'));
+        else resolve();
       });
     });
+    try {
+      await bounded(bound, { signal, ms: timeoutMs, what: 'bind' });
+    } catch (err) {
+      this.close();
+      if (err instanceof LdapClientError) throw err;
+      if (signal?.aborted) throw new LdapClientError('aborted', 'bind stopped by the caller');
+      throw new LdapClientError('timeout', 'no answer to the bind in time');
+    }
   }
 
   /** Runs one search; stops (abandons) it on timeout or abort. */

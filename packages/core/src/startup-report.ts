@@ -1,7 +1,7 @@
 import type { ErrorCode } from './errors.js';
 
-/** What an entry of the start-up report is about: a plugin of a kind, or a configured source. */
-export type ReportSubject = 'backend' | 'service' | 'view' | 'source';
+/** What an entry of the start-up report is about: a plugin of a kind (`auth`: the token verifier), or a source. */
+export type ReportSubject = 'backend' | 'service' | 'view' | 'source' | 'auth';
 
 /**
  * How it ended at start: `loaded`; `failed` (installed but broken, a bad config block, `load` threw or hung, a
@@ -76,7 +76,7 @@ export class StartupReportBuilder implements StartupReport {
   /** `sources: 2 loaded, 1 failed; services: 2 loaded; views: 2 loaded, 1 not installed`. */
   summary(): string {
     const parts: string[] = [];
-    for (const subject of ['backend', 'source', 'service', 'view'] as const) {
+    for (const subject of ['backend', 'source', 'service', 'view', 'auth'] as const) {
       const states = STATES.map(
         (state) => [state, this.list.filter((e) => e.subject === subject && e.state === state).length] as const,
       )

@@ -4,7 +4,9 @@ import {
   RequestContext,
   ResultBuilder,
   silentLogger,
+  type Metrics,
   type SourceCallArgs,
+  type SourceCallEvent,
   type SourceResult,
 } from '@dird/core';
 import { loadArgs, loadPluginThroughRegistry } from '@dird/core/testkit';
@@ -52,11 +54,12 @@ function service(
   sources: ScriptedSource[],
   warn = vi.fn(),
   info = vi.fn(),
+  metrics?: Metrics,
 ): LookupService {
   const { value, problems } = checkBlock(LookupConfigSchema, profiles);
   expect(problems).toEqual([]);
   return new LookupServicePlugin().load({
-    ...loadArgs(value as never, { logger: { ...silentLogger, warn, info } }),
+    ...loadArgs(value as never, { logger: { ...silentLogger, warn, info }, metrics }),
     sources: new Map(sources.map((s) => [s.name, s])),
   }) as LookupService;
 }
@@ -192,6 +195,24 @@ describe('lookup service', () => {
     const c = new ScriptedSource('c', { names: ['annie'] });
     const s = service({ p: { sources: { c: true, a: true, b: false } } }, [a, b, c]);
     expect(names(await s.lookup('p', 'ann'))).toEqual(['c:annie', 'a:ann']);
+  });
+
+  it('reports every source call to the metrics hook: answered, failed, timed out', async () => {
+    const events: SourceCallEvent[] = [];
+    const metrics: Metrics = { sourceCall: (e) => void events.push(e) };
+    const sources = [
+      new ScriptedSource('ok', { names: ['alice'] }),
+      new ScriptedSource('broken', { fail: true }),
+      new ScriptedSource('hang', { hang: true }),
+    ];
+    const s = service({ p: { sources: ['ok', 'broken', 'hang'], timeout: 0.05 } }, sources, vi.fn(), vi.fn(), metrics);
+    await s.lookup('p', 'a');
+    expect(events.map((e) => [e.source, e.backend, e.call, e.outcome])).toEqual([
+      ['ok', 'scripted', 'search', 'answered'],
+      ['broken', 'scripted', 'search', 'failed'],
+      ['hang', 'scripted', 'search', 'timed_out'],
+    ]);
+    expect(events[2].durationMs).toBeGreaterThanOrEqual(45);
   });
 
   it('refuses a timeout that is not a positive number', () => {

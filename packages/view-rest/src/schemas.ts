@@ -2,10 +2,13 @@ import { errorBodySchema } from '@dird/core';
 
 const nullableString = { type: ['string', 'null'] } as const;
 
-/** `{profile}` in the lookup URLs. */
 /** The content type of every JSON answer (what Fastify sets on the ones it serialises itself). */
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** The longest `term` or `exten` a request may send: a longer one is a 400 (docs/security.md). */
+export const MAX_TERM_LENGTH = 256;
+
+/** `{profile}` in the lookup URLs. */
 export const profileParams = {
   type: 'object',
   required: ['profile'],
@@ -17,7 +20,11 @@ export const lookupQuery = {
   type: 'object',
   required: ['term'],
   properties: {
-    term: { type: 'string', description: 'Searched in every source of the profile; empty matches everything.' },
+    term: {
+      type: 'string',
+      maxLength: MAX_TERM_LENGTH,
+      description: 'Searched in every source of the profile; empty matches everything.',
+    },
     limit: { type: 'integer', minimum: 0, description: 'At most this many results.' },
     offset: { type: 'integer', minimum: 0, default: 0, description: 'Skip this many results of the merged list.' },
   },
@@ -79,7 +86,9 @@ export const reverseParams = {
 export const reverseQuery = {
   type: 'object',
   required: ['exten'],
-  properties: { exten: { type: 'string', description: 'The number to look up, as received.' } },
+  properties: {
+    exten: { type: 'string', maxLength: MAX_TERM_LENGTH, description: 'The number to look up, as received.' },
+  },
 } as const;
 
 /** 200 answer of the reverse route: the matched contact, or nulls and `{}` when nothing matched. */

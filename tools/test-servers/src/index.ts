@@ -13,3 +13,11 @@ export {
 } from './ldif.js';
 export { OBJECT_GUID_SCHEMA, startSlapd, type Slapd, type SlapdOptions } from './slapd.js';
 export { createUserStoreDatabase, USER_STORE_PRIVILEGES } from './user-store.js';
+export {
+  startWazoAuth,
+  type WazoAuthBehaviour,
+  type WazoAuthMock,
+  type WazoAuthOptions,
+  type WazoAuthRequest,
+  type WazoAuthToken,
+} from './wazo-auth.js';

@@ -55,6 +55,18 @@ export const MainConfigSchema = Type.Object({
           { description: 'The same keys, in the later wazo-dird layout; they win over the ones above.' },
         ),
       ),
+      rate_limit: Type.Object(
+        {
+          enabled: Type.Boolean({ default: false, description: 'Limit the requests of each client (address).' }),
+          requests_per_second: Type.Number({
+            exclusiveMinimum: 0,
+            default: 20,
+            description: 'Requests a second one client may make on average.',
+          }),
+          burst: Type.Integer({ minimum: 1, default: 40, description: 'Requests one client may make at once.' }),
+        },
+        { default: {} },
+      ),
       cors: Type.Object(
         {
           enabled: Type.Boolean({ default: true }),

@@ -1,4 +1,5 @@
 import { errorBody, HttpError } from '@dird/core';
+import { MAX_HEADER_BYTES, MAX_PARAM_LENGTH } from './limits.js';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -45,7 +46,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
 
 /**
  * Fastify's `frameworkErrors`: errors of the router, before any route or error handler runs: a path that does not
- * decode (`/0.1/directories/lookup/%`, 400), a path parameter longer than the router accepts (414).
+ * decode (`/0.1/directories/lookup/%`, 400), a path parameter longer than the router accepts (400).
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const path = request.url.split('?')[0];
@@ -55,8 +56,8 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
     status = 400;
     reason = `malformed URL: ${path} does not decode: percent-encode % as %25`;
   } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    status = 414;
-    reason = `URL parameter too long in ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`;
+    status = 400;
+    reason = `URL parameter too long (at most ${MAX_PARAM_LENGTH} characters) in ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`;
   } else {
     status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     reason = status === 500 ? 'Internal server error: see the dird log' : error.message;
@@ -72,13 +73,16 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
  */
 export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || !socket.writable) return;
-  const reason =
-    err.code === 'HPE_INVALID_URL' || err.code === 'HPE_INVALID_CHARACTER' || err.code === 'HPE_INVALID_HEADER_TOKEN'
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const reason = tooLarge
+    ? `request headers too large (at most ${MAX_HEADER_BYTES} bytes in all)`
+    : err.code === 'HPE_INVALID_URL' || err.code === 'HPE_INVALID_CHARACTER' || err.code === 'HPE_INVALID_HEADER_TOKEN'
       ? `malformed HTTP request (${err.code}): percent-encode non-ASCII characters in the URL (é is %C3%A9)`
       : `malformed HTTP request (${err.code ?? err.message})`;
   this.log.debug({ code: err.code }, reason);
-  const body = JSON.stringify(errorBody(400, [reason]));
+  const [status, text] = tooLarge ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+  const body = JSON.stringify(errorBody(status, [reason]));
   socket.end(
-    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

@@ -16,7 +16,7 @@ export function installRequestContext(app: FastifyInstance): void {
 }
 
 /**
- * The context of `request`: anonymous until authentication sets an identity, due within the server's request
+ * The context of `request`: the identity authentication found (anonymous without one), due within the server's request
  * timeout. Its signal, made only when a source reads it, aborts when the client goes away (Node closes the
  * request once the answer is out, or when the connection drops first: either way nobody waits any more).
  */
@@ -24,6 +24,7 @@ export function contextOf(request: FastifyRequest): RequestContext {
   let context = request[CONTEXT];
   if (!context) {
     context = new RequestContext({
+      identity: request.dirdIdentity ?? undefined,
       onSignal: (ctx) =>
         request.raw.once('close', () => ctx.abort(new DOMException('the client went away', 'AbortError'))),
     });

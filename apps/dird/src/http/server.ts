@@ -6,7 +6,11 @@ import fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import type { BaseAuthPlugin } from '@dird/core';
 import { publicRoute } from '@dird/core/fastify';
+import { installAccessControl } from './access.js';
+import { installRateLimit, type RateLimitSettings } from './rate-limit.js';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_PARAM_LENGTH } from './limits.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './errors.js';
 import { installRequestContext } from './request-context.js';
 import { lazyChildLogger } from './request-logger.js';
@@ -30,9 +34,6 @@ class QuietRequests extends LogController {
   }
 }
 
-/** The longest path parameter (profile, user_uuid) the router accepts (Fastify's default is 100). */
-export const MAX_PARAM_LENGTH = 1000;
-
 /** Options of {@link createHttpApp}. */
 export interface HttpAppOptions {
   readonly logger: FastifyBaseLogger;
@@ -41,6 +42,10 @@ export interface HttpAppOptions {
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly ciphers?: string };
   /** CORS for browser clients; off when absent. */
   readonly cors?: { readonly enabled: boolean; readonly allowHeaders: string };
+  /** `rest_api.rate_limit`: off when absent or not enabled. */
+  readonly rateLimit?: RateLimitSettings;
+  /** The token verifier every route's ACL is checked with; absent: no authentication. */
+  readonly verifier?: BaseAuthPlugin;
 }
 
 /**
@@ -51,7 +56,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   const { tls } = options;
   // Fastify types an HTTPS app apart; the routes and hooks dird uses are the same on both.
   const app = fastify({
-    ...(tls ? { https: { cert: tls.cert, key: tls.key, ciphers: tls.ciphers } } : {}),
+    ...(tls
+      ? { https: { cert: tls.cert, key: tls.key, ciphers: tls.ciphers, maxHeaderSize: MAX_HEADER_BYTES } }
+      : { http: { maxHeaderSize: MAX_HEADER_BYTES } }),
     loggerInstance: options.logger,
     logController: new QuietRequests(),
     childLoggerFactory: lazyChildLogger,
@@ -62,12 +69,15 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     // Errors the router raises before any route runs (a URL that does not decode, a parameter too long) get
     // the common error shape too.
     frameworkErrors,
-    // A profile or user_uuid is looked up like any other, up to this length; a longer one is refused (414).
+    // A profile or user_uuid is looked up like any other, up to this length; a longer one is refused (400).
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    bodyLimit: MAX_BODY_BYTES,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   installErrorHandlers(app);
+  if (options.rateLimit) installRateLimit(app, options.rateLimit);
   installRequestContext(app);
+  installAccessControl(app, { verifier: options.verifier });
   if (options.cors?.enabled) installCors(app, options.cors.allowHeaders);
   // While stopping, keep-alive sockets are closed as soon as their answer is out, so they do not hold the
   // stop up (without a hook on every request: the check runs only while stopping).

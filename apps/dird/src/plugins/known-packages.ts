@@ -16,7 +16,7 @@ const KNOWN: Record<PluginKind, Record<string, string>> = {
     user_store: '@dird/service-user-store',
   },
   view: { default_json: '@dird/view-rest', headers_view: '@dird/view-rest', personal_view: '@dird/view-rest' },
-  auth: {},
+  auth: { wazo: '@dird/auth-wazo', static: '@dird/auth-static' },
 };
 
 /** The npm package that provides plugin `name` of `kind`, when it is one of ours. */

@@ -1,6 +1,9 @@
 // Plugins for the daemon tests of the plugin host: services that need each other, a backend that needs a
 // service, views that break the rules. Plain JavaScript, loaded from plugin_paths without a build.
 import {
+  aclMatches,
+  AuthUnavailableError,
+  BaseAuthPlugin,
   BaseServicePlugin,
   BaseSourcePlugin,
   BaseViewPlugin,
@@ -128,5 +131,37 @@ export class HostProbeViewPlugin extends BaseViewPlugin {
     app.get('/0.1/test/fail', { config: access }, async () => {
       throw new Error('on purpose');
     });
+    app.get('/0.1/test/secret/:who', { config: { access: { acl: 'dird.test.secret.{who}' } } }, async () => ({
+      secret: true,
+    }));
+  }
+}
+
+/**
+ * A token verifier for the host's tests: `tokens` maps a token to its user and ACL patterns; `down: true` makes
+ * it unable to tell. It logs every ACL it is asked (never the token), so tests see the exact scope.
+ */
+export class TestTokensAuthPlugin extends BaseAuthPlugin {
+  static configSchema = Type.Object({
+    tokens: Type.Record(
+      Type.String(),
+      Type.Object({ user: Type.String(), acls: Type.Array(Type.String()), tenant: Type.Optional(Type.String()) }),
+      { default: {} },
+    ),
+    down: Type.Boolean({ default: false }),
+  });
+
+  load({ config, logger }) {
+    this.config = config;
+    this.logger = logger;
+  }
+
+  async verify(token, acl) {
+    this.logger.info({ acl }, `asked for ${acl}`);
+    if (this.config.down) throw new AuthUnavailableError('the test verifier is down');
+    const entry = Object.hasOwn(this.config.tokens, token) ? this.config.tokens[token] : undefined;
+    if (!entry) return { valid: false, reason: 'unknown token' };
+    if (!entry.acls.some((p) => aclMatches(p, acl, entry.user))) return { valid: false, reason: `not granted ${acl}` };
+    return { valid: true, userUuid: entry.user, tenant: entry.tenant ?? null };
   }
 }

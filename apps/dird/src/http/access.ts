@@ -1,0 +1,84 @@
+import {
+  bounded,
+  describeError,
+  errorBody,
+  renderAcl,
+  type BaseAuthPlugin,
+  type Identity,
+  type RouteAccess,
+} from '@dird/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+
+const IDENTITY = 'dirdIdentity';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who the request's token belongs to, once the route's ACL was checked; null: anonymous. */
+    [IDENTITY]: Identity | null;
+  }
+}
+
+/** A token longer than this is refused without asking the verifier (wazo-auth's tokens are uuids). */
+export const MAX_TOKEN_LENGTH = 512;
+
+/** The longest the host waits for a verifier, whatever the verifier's own timeout. */
+const VERIFY_DEADLINE_MS = 30_000;
+
+/** Options of {@link installAccessControl}. */
+export interface AccessOptions {
+  /** The token verifier; absent when no authentication is configured (no token is asked). */
+  readonly verifier?: BaseAuthPlugin;
+}
+
+/**
+ * Checks every route's declared access on every request, before anything else of the route runs (so a request
+ * with neither token nor term gets 401, not 400): a route requiring an ACL needs an `X-Auth-Token` that the
+ * verifier says grants it, the template's `{params}` filled with the request's path values (`.` becoming
+ * `_`, reference §7.1). Refusals answer 401, a verifier that cannot tell 503, both in the common error shape
+ * whatever the view's own error handler. Without a verifier, nothing is checked.
+ */
+export function installAccessControl(app: FastifyInstance, options: AccessOptions): void {
+  app.decorateRequest(IDENTITY, null);
+  const { verifier } = options;
+  if (!verifier) return;
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    if (!access || !('acl' in access)) return;
+    const check = aclCheck(verifier, access.acl);
+    route.onRequest = [check, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())];
+  });
+}
+
+function aclCheck(verifier: BaseAuthPlugin, template: string): onRequestHookHandler {
+  return async function checkAcl(request: FastifyRequest, reply: FastifyReply) {
+    const token = request.headers['x-auth-token'];
+    if (typeof token !== 'string' || token === '' || token.length > MAX_TOKEN_LENGTH) {
+      return refuse(reply, 401, ['Unauthorized']);
+    }
+    const acl = renderAcl(template, request.params as Record<string, unknown>);
+    const stop = new AbortController();
+    let verdict;
+    try {
+      verdict = await bounded(verifier.verify(token, acl, stop.signal), {
+        ms: VERIFY_DEADLINE_MS,
+        what: 'the token check',
+        onAbandon: () => stop.abort(),
+      });
+    } catch (err) {
+      request.log.warn({ acl, err: describeError(err) }, `token check failed: ${describeError(err)}`);
+      return refuse(reply, 503, ['Authentication server unreachable']);
+    }
+    if (!verdict.valid) {
+      request.log.debug({ acl, why: verdict.reason }, `401: the token does not grant ${acl}`);
+      return refuse(reply, 401, ['Unauthorized']);
+    }
+    request[IDENTITY] = { userUuid: verdict.userUuid, token, tenant: verdict.tenant };
+  };
+}
+
+function refuse(reply: FastifyReply, status: number, reasons: string[]): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(JSON.stringify(errorBody(status, reasons)));
+}
