@@ -1,7 +1,27 @@
 import type Database from 'better-sqlite3';
 
+/** The names of the store's statements. */
+type StatementName =
+  | 'favorites'
+  | 'addFavorite'
+  | 'removeFavorite'
+  | 'insertContact'
+  | 'insertField'
+  | 'updateContact'
+  | 'deleteFields'
+  | 'deleteContact'
+  | 'purgeContacts'
+  | 'allContacts'
+  | 'contactPage'
+  | 'contactsById'
+  | 'search'
+  | 'byNumber';
+
+/** The prepared statements of one connection. */
+export type Statements = Record<StatementName, Database.Statement>;
+
 /** The statements of the store, prepared once per connection (better-sqlite3 caches nothing by itself). */
-export function prepareStatements(db: Database.Database) {
+export function prepareStatements(db: Database.Database): Statements {
   const s = (sql: string) => db.prepare(sql);
   return {
     favorites: s('SELECT source, contact_id FROM dird_favorite WHERE user_uuid = ? ORDER BY source, contact_id'),
@@ -43,6 +63,3 @@ export function prepareStatements(db: Database.Database) {
     ).pluck(),
   };
 }
-
-/** The prepared statements of one connection. */
-export type Statements = ReturnType<typeof prepareStatements>;
