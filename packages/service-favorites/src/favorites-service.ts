@@ -22,9 +22,16 @@ export interface FavoritesProfile {
 
 const NONE: FavoriteIds = new Map();
 
+type FavoriteList = readonly { readonly source: string; readonly contactId: string }[];
+
 /** The favorites of each user, kept in the user store; the contacts themselves are asked of their sources. */
 export class StoredFavoritesService implements FavoritesService {
   private readonly drops: ThrottledLog;
+  /**
+   * The ids by profile of each list of favorites the store answered: the store answers the same list while it
+   * has not changed, so a lookup mostly finds its ids made already.
+   */
+  private readonly idsOf = new WeakMap<FavoriteList, Map<string, FavoriteIds>>();
 
   constructor(
     private readonly store: UserStore,
@@ -43,13 +50,10 @@ export class StoredFavoritesService implements FavoritesService {
       ms: config.timeoutMs,
       what: `reading the favorites of profile ${profile}`,
     });
-    const ids = new Map<string, Set<string>>();
-    for (const { source, contactId } of favorites) {
-      if (!config.names.has(source)) continue;
-      let set = ids.get(source);
-      if (!set) ids.set(source, (set = new Set()));
-      set.add(contactId);
-    }
+    let byProfile = this.idsOf.get(favorites);
+    if (!byProfile) this.idsOf.set(favorites, (byProfile = new Map()));
+    let ids = byProfile.get(profile);
+    if (!ids) byProfile.set(profile, (ids = idsAmong(favorites, config.names)));
     return ids;
   }
 
@@ -96,6 +100,18 @@ export class StoredFavoritesService implements FavoritesService {
       throw new HttpError(404, [`No such favorite: contact \`${contactId}\` of directory \`${source}\``]);
     }
   }
+}
+
+/** The ids of the favorites of `sources`, by source. */
+function idsAmong(favorites: FavoriteList, sources: ReadonlySet<string>): FavoriteIds {
+  const ids = new Map<string, Set<string>>();
+  for (const { source, contactId } of favorites) {
+    if (!sources.has(source)) continue;
+    let set = ids.get(source);
+    if (!set) ids.set(source, (set = new Set()));
+    set.add(contactId);
+  }
+  return ids;
 }
 
 /** The request's user; a 401 for an anonymous request (favorites belong to a user). */

@@ -83,8 +83,11 @@ export interface UserStore {
   /** The longest values it holds. */
   readonly limits: StoreLimits;
 
-  /** The user's favorites (ordered by source, then contact id). */
-  listFavorites(user: string): Promise<FavoriteKey[]>;
+  /**
+   * The user's favorites (ordered by source, then contact id). The same list object is answered again while
+   * they have not changed (a lookup reads them every time): never change it.
+   */
+  listFavorites(user: string): Promise<readonly FavoriteKey[]>;
   /** Marks a favorite (nothing changes when it already is one). */
   addFavorite(user: string, favorite: FavoriteKey): Promise<void>;
   /** Unmarks a favorite; false when it was none. */

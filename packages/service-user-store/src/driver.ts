@@ -8,29 +8,38 @@ import type { ContactFields, FavoriteKey } from './contract.js';
  * queries. Import it as a type only.
  */
 
-/** One attribute of a contact as the searches see it. */
+/** One attribute of a contact as reverse lookups compare it. */
 export interface IndexedValue {
   /** The attribute name. */
   readonly name: string;
-  /** The value with case and accents folded (`Pépé` → `pepe`): what a search term is looked for in. */
-  readonly folded: string;
-  /** The value as a reverse lookup compares it (formatting removed from a phone number), or null when too long. */
-  readonly numberKey: string | null;
+  /** The value as a reverse lookup compares it (formatting removed from a phone number). */
+  readonly numberKey: string;
 }
 
-/** A contact ready to be stored: its fields (with `id`), and one indexed value per non-empty attribute. */
+/** A contact ready to be stored: its fields (with `id`), its search text, its number keys. */
 export interface StoredContact {
   readonly id: string;
   readonly fields: ContactFields;
+  /**
+   * Every non-empty value, case and accents folded (`Pépé` → `pepe`), each after a `\x1f` (a character no
+   * search term holds, so a term never matches across two values): what a search term is looked for in.
+   */
+  readonly search: string;
+  /** One per non-empty attribute that has a number key. */
   readonly index: readonly IndexedValue[];
 }
 
-/** A search as a driver runs it: the term already folded, not empty. */
-export interface FoldedSearch {
+/** A search as a driver runs it: the folded term (not empty), after the contact `afterSeq`, at most `limit`. */
+export interface CandidateSearch {
   readonly folded: string;
-  readonly columns: readonly string[];
+  readonly afterSeq: number;
   readonly limit: number;
-  readonly offset: number;
+}
+
+/** A contact with its place in creation order (`seq`, increasing). */
+export interface SequencedContact {
+  readonly seq: number;
+  readonly fields: ContactFields;
 }
 
 /** A reverse lookup as a driver runs it: the number keys of every candidate spelling. */
@@ -64,6 +73,12 @@ export interface StoreDriver {
   close(): Promise<void>;
   /** True when `err` means the store cannot be reached (as opposed to a mistake in a statement). */
   isUnavailable(err: unknown): boolean;
+  /**
+   * A number that changes whenever another connection may have changed the data (SQLite's `PRAGMA
+   * data_version`), read in a microsecond: the store then keeps what it read until it changes. Absent when
+   * the driver cannot tell cheaply (MySQL: another daemon writes at any time): every read goes to the store.
+   */
+  changeMark?(): number;
 
   listFavorites(user: string): Promise<FavoriteKey[]>;
   addFavorite(user: string, favorite: FavoriteKey): Promise<void>;
@@ -80,8 +95,11 @@ export interface StoreDriver {
   purgeContacts(user: string): Promise<number>;
   /** Contacts in creation order; with `ids`, only those. */
   contacts(user: string, ids?: readonly string[]): Promise<ContactFields[]>;
-  /** Contacts in creation order, up to the limit, empty term excluded (the service lists those). */
-  searchContacts(user: string, search: FoldedSearch): Promise<ContactFields[]>;
+  /**
+   * Contacts whose search text holds the folded term, in creation order, after `afterSeq`, at most `limit`: the
+   * service keeps those whose searched attributes hold it.
+   */
+  searchCandidates(user: string, search: CandidateSearch): Promise<SequencedContact[]>;
   /** The first contact in creation order holding one of the keys in one of the columns. */
   contactByNumber(user: string, search: NumberKeySearch): Promise<ContactFields | undefined>;
   /** Contacts in creation order, from `offset`, at most `limit`. */

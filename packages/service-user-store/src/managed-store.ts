@@ -26,6 +26,18 @@ export interface ManagedStoreOptions {
 
 /** While the store stays down, "still down" is logged at most this often. */
 const STILL_DOWN_EVERY_MS = 60_000;
+/** Candidates of a search read at a time: twice the page asked for, within these bounds. */
+const CANDIDATE_PAGE_MIN = 64;
+const CANDIDATE_PAGE_MAX = 2000;
+/** The most users whose favorites are kept in memory (the least recently read are dropped). */
+const CACHED_USERS = 10_000;
+
+/** A user's favorites as last read, and what the store looked like then. */
+interface CachedFavorites {
+  readonly mark: number;
+  readonly writes: number;
+  readonly favorites: readonly FavoriteKey[];
+}
 
 /**
  * The `user_store` service object: a driver, kept usable. It opens and migrates the store at start and, when that
@@ -43,6 +55,9 @@ export class ManagedUserStore implements UserStore {
   private attempt: Promise<void> | undefined;
   private lastStillDownLog = 0;
   private stopped = false;
+  /** Favorites read, by user: valid while the driver's change mark and this store's own writes are the same. */
+  private readonly favoriteCache = new Map<string, CachedFavorites>();
+  private writes = 0;
 
   constructor(
     private readonly driver: StoreDriver,
@@ -73,17 +88,43 @@ export class ManagedUserStore implements UserStore {
     };
   }
 
-  listFavorites(user: string): Promise<FavoriteKey[]> {
-    return this.run(() => this.driver.listFavorites(checkedUser(user)));
+  /**
+   * Every lookup of a user reads their favorites: with a driver that can tell cheaply whether the data changed
+   * (SQLite), they are read from the store only when it did (docs/benchmarks.md).
+   */
+  listFavorites(user: string): Promise<readonly FavoriteKey[]> {
+    const mark = this.state === 'up' ? this.changeMark() : undefined;
+    if (mark === undefined) return this.run(() => this.driver.listFavorites(checkedUser(user)));
+    const cached = this.favoriteCache.get(user);
+    if (cached && cached.mark === mark && cached.writes === this.writes) return Promise.resolve(cached.favorites);
+    const writes = this.writes;
+    return this.run(() => this.driver.listFavorites(checkedUser(user))).then((favorites) => {
+      this.favoriteCache.delete(user);
+      this.favoriteCache.set(user, { mark, writes, favorites });
+      if (this.favoriteCache.size > CACHED_USERS) this.favoriteCache.delete(this.favoriteCache.keys().next().value!);
+      return favorites;
+    });
   }
 
   async addFavorite(user: string, favorite: FavoriteKey): Promise<void> {
     checkFavorite(favorite);
-    return this.run(() => this.driver.addFavorite(checkedUser(user), favorite));
+    await this.run(() => this.driver.addFavorite(checkedUser(user), favorite));
+    this.writes++;
   }
 
-  removeFavorite(user: string, favorite: FavoriteKey): Promise<boolean> {
-    return this.run(() => this.driver.removeFavorite(checkedUser(user), favorite));
+  async removeFavorite(user: string, favorite: FavoriteKey): Promise<boolean> {
+    const removed = await this.run(() => this.driver.removeFavorite(checkedUser(user), favorite));
+    this.writes++;
+    return removed;
+  }
+
+  /** The driver's change mark, or undefined when it has none or cannot read it now. */
+  private changeMark(): number | undefined {
+    try {
+      return this.driver.changeMark?.();
+    } catch {
+      return undefined;
+    }
   }
 
   async createContacts(user: string, contacts: readonly ContactFields[]): Promise<ContactFields[]> {
@@ -116,16 +157,33 @@ export class ManagedUserStore implements UserStore {
     return this.run(() => this.driver.contacts(checkedUser(user), ids));
   }
 
-  searchContacts(user: string, search: ContactSearch): Promise<ContactFields[]> {
+  /**
+   * The store finds the contacts holding the term in any value; those holding it in a searched column are kept,
+   * page after page of candidates, until the page asked for is full.
+   */
+  async searchContacts(user: string, search: ContactSearch): Promise<ContactFields[]> {
     const limit = search.limit ?? Number.MAX_SAFE_INTEGER;
     const offset = search.offset ?? 0;
-    const folded = fold(search.term);
-    if (limit <= 0) return Promise.resolve([]);
+    // Control characters never match: `\x1f` separates the values of the search text.
+    const folded = fold(search.term.replace(/[\x00-\x1f]/g, ''));
+    if (limit <= 0) return [];
     if (folded === '') return this.run(() => this.driver.contactPage(checkedUser(user), limit, offset));
-    if (search.columns.length === 0) return Promise.resolve([]);
-    return this.run(() =>
-      this.driver.searchContacts(checkedUser(user), { folded, columns: search.columns, limit, offset }),
-    );
+    const { columns } = search;
+    if (columns.length === 0) return [];
+    const wanted = offset + limit;
+    const page = Math.min(CANDIDATE_PAGE_MAX, Math.max(CANDIDATE_PAGE_MIN, wanted * 2));
+    const found: ContactFields[] = [];
+    for (let afterSeq = 0; ;) {
+      const candidates = await this.run(() =>
+        this.driver.searchCandidates(checkedUser(user), { folded, afterSeq, limit: page }),
+      );
+      for (const { fields } of candidates) {
+        if (columns.some((c) => Object.hasOwn(fields, c) && fold(fields[c]).includes(folded))) found.push(fields);
+        if (found.length >= wanted) return found.slice(offset, wanted);
+      }
+      if (candidates.length < page) return found.slice(offset, wanted);
+      afterSeq = candidates[candidates.length - 1].seq;
+    }
   }
 
   findContactByNumber(user: string, search: NumberSearch): Promise<ContactFields | undefined> {
@@ -176,6 +234,8 @@ export class ManagedUserStore implements UserStore {
 
   private goUp(version: number): void {
     const was = this.state;
+    // The store may have been replaced while it was away (a restored backup): read everything again.
+    this.favoriteCache.clear();
     this.state = 'up';
     this.reason = undefined;
     this.schemaVersion = version;
@@ -217,20 +277,25 @@ export class ManagedUserStore implements UserStore {
   }
 }
 
-/** A contact as the driver stores it: its fields with `id`, and the folded and number form of each value. */
+/** A contact as the driver stores it: its fields with `id`, its search text and number keys. */
 function storedContact(id: string, input: ContactFields): StoredContact {
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(input)) {
-    if (name !== 'id')
+    // defineProperty: a `__proto__` attribute stays an attribute.
+    if (name !== 'id') {
       Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
+    }
   }
   fields.id = id;
   const index: IndexedValue[] = [];
+  let search = '';
   for (const [name, value] of Object.entries(fields)) {
     if (value === '') continue;
-    index.push({ name, folded: fold(value), numberKey: numberKey(value) });
+    search += `\x1f${fold(value)}`;
+    const key = numberKey(value);
+    if (key !== null && key !== '') index.push({ name, numberKey: key });
   }
-  return { id, fields, index };
+  return { id, fields, search, index };
 }
 
 function checkedUser(user: string): string {

@@ -152,6 +152,29 @@ describe.each([
     });
   });
 
+  it('keeps only contacts holding the term in a searched column, reading candidates page after page', async () => {
+    // 200 contacts hold "zq" in an attribute that is not searched, before the 5 that hold it in one that is.
+    await store.createContacts(
+      'pages',
+      Array.from({ length: 200 }, (_, i) => ({ firstname: `Noise ${i}`, email: `zq${i}@example.com` })),
+    );
+    await store.createContacts(
+      'pages',
+      Array.from({ length: 5 }, (_, i) => ({ firstname: `Hit ${i}`, lastname: `Zq-${i}` })),
+    );
+    const search = (limit?: number, offset?: number) =>
+      store.searchContacts('pages', { term: 'ZQ', columns: ['firstname', 'lastname'], limit, offset }).then(names);
+    expect(await search(3)).toEqual(['Hit 0', 'Hit 1', 'Hit 2']);
+    expect(await search(10, 3)).toEqual(['Hit 3', 'Hit 4']);
+    expect(await search()).toHaveLength(5);
+    expect(await store.searchContacts('pages', { term: 'zq', columns: ['email'], limit: 2, offset: 198 })).toHaveLength(
+      2,
+    );
+    // A term never matches across two values of a contact.
+    expect(await store.searchContacts('pages', { term: 'hit 0zq', columns: ['firstname', 'lastname'] })).toEqual([]);
+    expect(await store.purgeContacts('pages')).toBe(205);
+  });
+
   it('creates 10,000 contacts in one call', async () => {
     const many = Array.from({ length: 10_000 }, (_, i) => ({
       firstname: `F${i}`,

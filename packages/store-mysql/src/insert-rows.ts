@@ -15,15 +15,15 @@ export async function insertContactRows(
   if (what === 'contacts and fields') {
     for (const run of ladderRuns(contacts)) {
       await session.execute(
-        `INSERT INTO dird_personal_contact (user_uuid, id, fields) VALUES ${rowMarks(run.length, 3)}`,
-        run.flatMap((c): SqlValue[] => [user, c.id, JSON.stringify(c.fields)]),
+        `INSERT INTO dird_personal_contact (user_uuid, id, fields, search) VALUES ${rowMarks(run.length, 4)}`,
+        run.flatMap((c): SqlValue[] => [user, c.id, JSON.stringify(c.fields), c.search]),
       );
     }
   }
-  const fields = contacts.flatMap((c) => c.index.map((v): SqlValue[] => [user, c.id, v.name, v.folded, v.numberKey]));
+  const fields = contacts.flatMap((c) => c.index.map((v): SqlValue[] => [user, c.id, v.name, v.numberKey]));
   for (const run of ladderRuns(fields)) {
     await session.execute(
-      `INSERT INTO dird_personal_field (user_uuid, contact_id, name, folded, number_key) VALUES ${rowMarks(run.length, 5)}`,
+      `INSERT INTO dird_personal_field (user_uuid, contact_id, name, number_key) VALUES ${rowMarks(run.length, 4)}`,
       run.flat(),
     );
   }

@@ -35,15 +35,16 @@ export const MIGRATIONS: readonly Migration[] = [
         user_uuid VARCHAR(128) NOT NULL,
         id CHAR(36) NOT NULL,
         fields MEDIUMTEXT NOT NULL,
+        search MEDIUMTEXT NOT NULL,
         PRIMARY KEY (seq),
-        UNIQUE KEY dird_personal_contact_user_id (user_uuid, id)
+        UNIQUE KEY dird_personal_contact_user_id (user_uuid, id),
+        KEY dird_personal_contact_user_seq (user_uuid, seq)
       ) ${TABLE_OPTIONS}`,
       `CREATE TABLE IF NOT EXISTS dird_personal_field (
         user_uuid VARCHAR(128) NOT NULL,
         contact_id CHAR(36) NOT NULL,
         name VARCHAR(255) NOT NULL,
-        folded TEXT NOT NULL,
-        number_key VARCHAR(255) NULL,
+        number_key VARCHAR(255) NOT NULL,
         PRIMARY KEY (user_uuid, contact_id, name),
         KEY dird_personal_field_number (user_uuid, number_key),
         CONSTRAINT dird_personal_field_contact FOREIGN KEY (user_uuid, contact_id)

@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import type { ContactFields, FavoriteKey } from '@dird/service-user-store/contract';
 import type {
   DriverOptions,
-  FoldedSearch,
+  CandidateSearch,
   MigrationOutcome,
   MysqlTarget,
   NumberKeySearch,
   StoreDriver,
+  SequencedContact,
   StoredContact,
 } from '@dird/service-user-store/driver';
 import type { PoolOptions } from 'mysql2/promise';
@@ -93,8 +94,9 @@ export class MysqlStoreDriver implements StoreDriver {
         [user, contact.id],
       );
       if (found.length === 0) return false;
-      await session.execute('UPDATE dird_personal_contact SET fields = ? WHERE user_uuid = ? AND id = ?', [
+      await session.execute('UPDATE dird_personal_contact SET fields = ?, search = ? WHERE user_uuid = ? AND id = ?', [
         JSON.stringify(contact.fields),
+        contact.search,
         user,
         contact.id,
       ]);
@@ -155,19 +157,13 @@ export class MysqlStoreDriver implements StoreDriver {
     );
   }
 
-  async searchContacts(user: string, { folded, columns, limit, offset }: FoldedSearch): Promise<ContactFields[]> {
-    const names = paddedChunks(columns)[0];
-    return parse(
-      await this.p().execute<FieldsRow[]>(
-        `SELECT c.fields FROM dird_personal_contact c
-         WHERE c.user_uuid = ? AND EXISTS (
-           SELECT 1 FROM dird_personal_field f
-           WHERE f.user_uuid = c.user_uuid AND f.contact_id = c.id
-             AND f.name IN (${marks(names.length)}) AND LOCATE(?, f.folded) > 0)
-         ORDER BY c.seq LIMIT ? OFFSET ?`,
-        [user, ...names, folded, ...paging(limit, offset)],
-      ),
+  async searchCandidates(user: string, { folded, afterSeq, limit }: CandidateSearch): Promise<SequencedContact[]> {
+    const rows = await this.p().execute<{ seq: string; fields: string }[]>(
+      'SELECT seq, fields FROM dird_personal_contact WHERE user_uuid = ? AND seq > ? AND LOCATE(?, search) > 0 ' +
+        'ORDER BY seq LIMIT ?',
+      [user, String(afterSeq), folded, paging(limit, 0)[0]],
     );
+    return rows.map((r) => ({ seq: Number(r.seq), fields: JSON.parse(r.fields) as ContactFields }));
   }
 
   async contactByNumber(user: string, { keys, columns }: NumberKeySearch): Promise<ContactFields | undefined> {

@@ -26,14 +26,15 @@ export const MIGRATIONS: readonly Migration[] = [
         user_uuid TEXT NOT NULL,
         id TEXT NOT NULL,
         fields TEXT NOT NULL,
+        search TEXT NOT NULL,
         UNIQUE (user_uuid, id)
       );
+      CREATE INDEX dird_personal_contact_user_seq ON dird_personal_contact (user_uuid, seq);
       CREATE TABLE dird_personal_field (
         user_uuid TEXT NOT NULL,
         contact_id TEXT NOT NULL,
         name TEXT NOT NULL,
-        folded TEXT NOT NULL,
-        number_key TEXT,
+        number_key TEXT NOT NULL,
         PRIMARY KEY (user_uuid, contact_id, name),
         FOREIGN KEY (user_uuid, contact_id) REFERENCES dird_personal_contact (user_uuid, id) ON DELETE CASCADE
       ) WITHOUT ROWID;

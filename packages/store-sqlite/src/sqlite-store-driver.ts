@@ -4,11 +4,12 @@ import Database from 'better-sqlite3';
 import type { ContactFields, FavoriteKey } from '@dird/service-user-store/contract';
 import type {
   DriverOptions,
-  FoldedSearch,
+  CandidateSearch,
   MigrationOutcome,
   NumberKeySearch,
   SqliteTarget,
   StoreDriver,
+  SequencedContact,
   StoredContact,
 } from '@dird/service-user-store/driver';
 import { LATEST_VERSION, MIGRATIONS, MIGRATION_TABLE } from './migrations.js';
@@ -102,6 +103,10 @@ export class SqliteStoreDriver implements StoreDriver {
     this.closeNow();
   }
 
+  changeMark(): number {
+    return this.s().dataVersion.get() as number;
+  }
+
   isUnavailable(err: unknown): boolean {
     if (err instanceof SchemaTooNewError) return true;
     const code = (err as { code?: unknown } | null)?.code;
@@ -128,7 +133,7 @@ export class SqliteStoreDriver implements StoreDriver {
     const s = this.s();
     this.database().transaction(() => {
       for (const contact of contacts) {
-        s.insertContact.run(user, contact.id, JSON.stringify(contact.fields));
+        s.insertContact.run(user, contact.id, JSON.stringify(contact.fields), contact.search);
         this.insertIndex(user, contact);
       }
     })();
@@ -137,7 +142,9 @@ export class SqliteStoreDriver implements StoreDriver {
   async replaceContact(user: string, contact: StoredContact): Promise<boolean> {
     const s = this.s();
     return this.database().transaction(() => {
-      if (s.updateContact.run(JSON.stringify(contact.fields), user, contact.id).changes === 0) return false;
+      if (s.updateContact.run(JSON.stringify(contact.fields), contact.search, user, contact.id).changes === 0) {
+        return false;
+      }
       s.deleteFields.run(user, contact.id);
       this.insertIndex(user, contact);
       return true;
@@ -163,8 +170,9 @@ export class SqliteStoreDriver implements StoreDriver {
     return parseAll(this.s().contactPage.all(user, clamp(limit), offset));
   }
 
-  async searchContacts(user: string, { folded, columns, limit, offset }: FoldedSearch): Promise<ContactFields[]> {
-    return parseAll(this.s().search.all(user, JSON.stringify(columns), folded, clamp(limit), offset));
+  async searchCandidates(user: string, { folded, afterSeq, limit }: CandidateSearch): Promise<SequencedContact[]> {
+    const rows = this.s().candidates.all(user, afterSeq, folded, clamp(limit)) as { seq: number; fields: string }[];
+    return rows.map((r) => ({ seq: r.seq, fields: JSON.parse(r.fields) as ContactFields }));
   }
 
   async contactByNumber(user: string, { keys, columns }: NumberKeySearch): Promise<ContactFields | undefined> {
@@ -174,7 +182,7 @@ export class SqliteStoreDriver implements StoreDriver {
 
   private insertIndex(user: string, contact: StoredContact): void {
     const insert = this.s().insertField;
-    for (const value of contact.index) insert.run(user, contact.id, value.name, value.folded, value.numberKey);
+    for (const value of contact.index) insert.run(user, contact.id, value.name, value.numberKey);
   }
 
   private database(): Database.Database {

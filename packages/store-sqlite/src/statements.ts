@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 
 /** The names of the store's statements. */
 type StatementName =
+  | 'dataVersion'
   | 'favorites'
   | 'addFavorite'
   | 'removeFavorite'
@@ -14,7 +15,7 @@ type StatementName =
   | 'allContacts'
   | 'contactPage'
   | 'contactsById'
-  | 'search'
+  | 'candidates'
   | 'byNumber';
 
 /** The prepared statements of one connection. */
@@ -24,16 +25,17 @@ export type Statements = Record<StatementName, Database.Statement>;
 export function prepareStatements(db: Database.Database): Statements {
   const s = (sql: string) => db.prepare(sql);
   return {
+    // Changes when another connection (another process on the same file) commits: what the cache of
+    // favorites checks before each answer.
+    dataVersion: s('PRAGMA data_version').pluck(),
     favorites: s('SELECT source, contact_id FROM dird_favorite WHERE user_uuid = ? ORDER BY source, contact_id'),
     addFavorite: s(
       'INSERT INTO dird_favorite (user_uuid, source, contact_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
     ),
     removeFavorite: s('DELETE FROM dird_favorite WHERE user_uuid = ? AND source = ? AND contact_id = ?'),
-    insertContact: s('INSERT INTO dird_personal_contact (user_uuid, id, fields) VALUES (?, ?, ?)'),
-    insertField: s(
-      'INSERT INTO dird_personal_field (user_uuid, contact_id, name, folded, number_key) VALUES (?, ?, ?, ?, ?)',
-    ),
-    updateContact: s('UPDATE dird_personal_contact SET fields = ? WHERE user_uuid = ? AND id = ?'),
+    insertContact: s('INSERT INTO dird_personal_contact (user_uuid, id, fields, search) VALUES (?, ?, ?, ?)'),
+    insertField: s('INSERT INTO dird_personal_field (user_uuid, contact_id, name, number_key) VALUES (?, ?, ?, ?)'),
+    updateContact: s('UPDATE dird_personal_contact SET fields = ?, search = ? WHERE user_uuid = ? AND id = ?'),
     deleteFields: s('DELETE FROM dird_personal_field WHERE user_uuid = ? AND contact_id = ?'),
     deleteContact: s('DELETE FROM dird_personal_contact WHERE user_uuid = ? AND id = ?'),
     purgeContacts: s('DELETE FROM dird_personal_contact WHERE user_uuid = ?'),
@@ -45,15 +47,12 @@ export function prepareStatements(db: Database.Database): Statements {
       `SELECT fields FROM dird_personal_contact
        WHERE user_uuid = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
     ).pluck(),
+    // A scan of the user's contacts in creation order (one row each): substrings cannot use an index.
+    candidates: s(
+      `SELECT seq, fields FROM dird_personal_contact
+       WHERE user_uuid = ? AND seq > ? AND instr(search, ?) > 0 ORDER BY seq LIMIT ?`,
+    ),
     // Lists travel as one JSON array (json_each): one statement whatever their length.
-    search: s(
-      `SELECT c.fields FROM dird_personal_contact c
-       WHERE c.user_uuid = ? AND EXISTS (
-         SELECT 1 FROM dird_personal_field f
-         WHERE f.user_uuid = c.user_uuid AND f.contact_id = c.id
-           AND f.name IN (SELECT value FROM json_each(?)) AND instr(f.folded, ?) > 0)
-       ORDER BY c.seq LIMIT ? OFFSET ?`,
-    ).pluck(),
     byNumber: s(
       `SELECT c.fields FROM dird_personal_field f
        JOIN dird_personal_contact c ON c.user_uuid = f.user_uuid AND c.id = f.contact_id

@@ -3,7 +3,7 @@ import { requireAcl } from '@dird/core/fastify';
 import type { FavoritesService } from '@dird/service-favorites/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listAnswer } from './render.js';
-import { errorResponses, favoriteParams, listResponse, profileParams } from './schemas.js';
+import { errorResponses, favoriteParams, listResponse, openApi, profileParams } from './schemas.js';
 import { requireUser } from './user.js';
 
 /** The URL of the favorites list. */
@@ -47,7 +47,7 @@ export function registerFavoritesRoutes(
   app.put<One>(
     FAVORITE_URL,
     {
-      schema: {
+      schema: openApi({
         ...favoriteParamsSchema,
         summary: 'Make a contact a favorite of the user',
         description:
@@ -56,7 +56,7 @@ export function registerFavoritesRoutes(
           204: { type: 'null', description: 'Done (also when it already was a favorite).' },
           ...errorResponses(400, 401, 503),
         },
-      },
+      }),
       config: requireAcl('dird.directories.favorites.{directory}.{contact}.update'),
     },
     async (request, reply) => {
@@ -69,11 +69,11 @@ export function registerFavoritesRoutes(
   app.delete<One>(
     FAVORITE_URL,
     {
-      schema: {
+      schema: openApi({
         ...favoriteParamsSchema,
         summary: 'Unmark a favorite of the user',
         response: { 204: { type: 'null', description: 'Done.' }, ...errorResponses(401, 404, 503) },
-      },
+      }),
       config: requireAcl('dird.directories.favorites.{directory}.{contact}.delete'),
     },
     async (request, reply) => {

@@ -4,7 +4,7 @@ import type { PersonalService } from '@dird/service-personal/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contactsCsv } from './personal-csv.js';
 import { CONTACT_BODY_LIMIT, contactBody, IMPORT_BODY_LIMIT, importText } from './request-body.js';
-import { contactParams, errorResponses, personalContact } from './schemas.js';
+import { contactParams, errorResponses, openApi, personalContact } from './schemas.js';
 import { requireUser } from './user.js';
 
 /** The URL of the user's contacts. */
@@ -30,7 +30,7 @@ export function registerPersonalRoutes(app: FastifyInstance, personal: PersonalS
   app.get<{ Querystring: { format?: string } }>(
     PERSONAL_URL,
     {
-      schema: {
+      schema: openApi({
         tags,
         summary: "The user's personal contacts, as JSON or CSV",
         description:
@@ -45,7 +45,7 @@ export function registerPersonalRoutes(app: FastifyInstance, personal: PersonalS
           204: { type: 'null', description: 'CSV asked for, and no contact.' },
           ...errorResponses(401, 503),
         },
-      },
+      }),
       config: requireAcl('dird.personal.read'),
     },
     async (request, reply) => {
@@ -60,12 +60,12 @@ export function registerPersonalRoutes(app: FastifyInstance, personal: PersonalS
     PERSONAL_URL,
     {
       bodyLimit: CONTACT_BODY_LIMIT,
-      schema: {
+      schema: openApi({
         tags,
         summary: 'Create a personal contact',
         body: contactBodySchema,
         response: { 201: personalContact, ...errorResponses(400, 401, 413, 415, 503) },
-      },
+      }),
       config: requireAcl('dird.personal.create'),
     },
     async (request, reply) => {
@@ -77,7 +77,11 @@ export function registerPersonalRoutes(app: FastifyInstance, personal: PersonalS
   app.delete(
     PERSONAL_URL,
     {
-      schema: { tags, summary: 'Delete every personal contact of the user', response: { 204: { type: 'null' } } },
+      schema: openApi({
+        tags,
+        summary: 'Delete every personal contact of the user',
+        response: { 204: { type: 'null' } },
+      }),
       config: requireAcl('dird.personal.delete'),
     },
     async (request, reply) => {
@@ -90,7 +94,7 @@ export function registerPersonalRoutes(app: FastifyInstance, personal: PersonalS
     IMPORT_URL,
     {
       bodyLimit: IMPORT_BODY_LIMIT,
-      schema: {
+      schema: openApi({
         tags,
         summary: 'Import personal contacts from CSV',
         description:
@@ -106,7 +110,7 @@ export function registerPersonalRoutes(app: FastifyInstance, personal: PersonalS
           },
           ...errorResponses(400, 401, 413, 415, 503),
         },
-      },
+      }),
       config: requireAcl('dird.personal.import.create'),
     },
     async (request, reply) => {
@@ -119,12 +123,12 @@ export function registerPersonalRoutes(app: FastifyInstance, personal: PersonalS
   app.get<One>(
     CONTACT_URL,
     {
-      schema: {
+      schema: openApi({
         tags,
         summary: 'One personal contact',
         params: contactParams,
         response: { 200: personalContact, ...errorResponses(401, 404, 503) },
-      },
+      }),
       config: requireAcl('dird.personal.{contact_id}.read'),
     },
     async (request) => personal.get(request.params.contact_id, user(request)),
@@ -134,13 +138,13 @@ export function registerPersonalRoutes(app: FastifyInstance, personal: PersonalS
     CONTACT_URL,
     {
       bodyLimit: CONTACT_BODY_LIMIT,
-      schema: {
+      schema: openApi({
         tags,
         summary: 'Replace a personal contact whole (its id is kept)',
         params: contactParams,
         body: contactBodySchema,
         response: { 200: personalContact, ...errorResponses(400, 401, 404, 413, 415, 503) },
-      },
+      }),
       config: requireAcl('dird.personal.{contact_id}.update'),
     },
     async (request) => personal.replace(request.params.contact_id, contactBody(request), user(request)),
@@ -149,12 +153,12 @@ export function registerPersonalRoutes(app: FastifyInstance, personal: PersonalS
   app.delete<One>(
     CONTACT_URL,
     {
-      schema: {
+      schema: openApi({
         tags,
         summary: 'Delete a personal contact',
         params: contactParams,
         response: { 204: { type: 'null' }, ...errorResponses(401, 404, 503) },
-      },
+      }),
       config: requireAcl('dird.personal.{contact_id}.delete'),
     },
     async (request, reply: FastifyReply) => {

@@ -133,3 +133,11 @@ export const contactParams = {
   required: ['contact_id'],
   properties: { contact_id: { type: 'string', description: 'The id dird gave the contact.' } },
 } as const;
+
+/**
+ * A route schema with its OpenAPI keys (`tags`, `summary`, `description`), read by the host's @fastify/swagger:
+ * passed through as is (Fastify's own schema type does not list those keys).
+ */
+export function openApi<T extends object>(schema: T): T {
+  return schema;
+}

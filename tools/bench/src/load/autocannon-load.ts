@@ -27,6 +27,7 @@ const run = autocannon({
   connections: spec.connections,
   duration: spec.warmupS + spec.durationS,
   timeout: 10,
+  headers: spec.headers,
   requests,
 });
 const warmupTimer = setTimeout(() => {

@@ -8,6 +8,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     timeout?: number;
+    /** Headers of every request. */
+    headers?: Record<string, string>;
     requests?: Request[];
   }
   interface Result {
