@@ -159,9 +159,9 @@ export class MysqlStoreDriver implements StoreDriver {
 
   async searchCandidates(user: string, { folded, afterSeq, limit }: CandidateSearch): Promise<SequencedContact[]> {
     const rows = await this.p().execute<{ seq: string; fields: string }[]>(
-      'SELECT seq, fields FROM dird_personal_contact WHERE user_uuid = ? AND seq > ? AND LOCATE(?, search) > 0 ' +
+      "SELECT seq, fields FROM dird_personal_contact WHERE user_uuid = ? AND seq > ? AND search LIKE ? ESCAPE '!' " +
         'ORDER BY seq LIMIT ?',
-      [user, String(afterSeq), folded, paging(limit, 0)[0]],
+      [user, String(afterSeq), `%${folded.replace(/[!%_]/g, (c) => `!${c}`)}%`, paging(limit, 0)[0]],
     );
     return rows.map((r) => ({ seq: Number(r.seq), fields: JSON.parse(r.fields) as ContactFields }));
   }

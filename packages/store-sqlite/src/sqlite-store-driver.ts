@@ -171,7 +171,10 @@ export class SqliteStoreDriver implements StoreDriver {
   }
 
   async searchCandidates(user: string, { folded, afterSeq, limit }: CandidateSearch): Promise<SequencedContact[]> {
-    const rows = this.s().candidates.all(user, afterSeq, folded, clamp(limit)) as { seq: number; fields: string }[];
+    const rows = this.s().candidates.all(user, afterSeq, containing(folded), clamp(limit)) as {
+      seq: number;
+      fields: string;
+    }[];
     return rows.map((r) => ({ seq: r.seq, fields: JSON.parse(r.fields) as ContactFields }));
   }
 
@@ -205,6 +208,11 @@ export class SqliteStoreDriver implements StoreDriver {
       // already unusable: nothing left to release
     }
   }
+}
+
+/** A LIKE pattern matching text that contains `term` (its `%`, `_` and `\` taken literally). */
+function containing(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function parseAll(rows: unknown[]): ContactFields[] {

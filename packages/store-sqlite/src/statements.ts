@@ -47,10 +47,12 @@ export function prepareStatements(db: Database.Database): Statements {
       `SELECT fields FROM dird_personal_contact
        WHERE user_uuid = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
     ).pluck(),
-    // A scan of the user's contacts in creation order (one row each): substrings cannot use an index.
+    // A scan of the user's contacts in creation order (one row each): substrings cannot use an index. LIKE
+    // compares bytes where instr() counts characters: four times faster (docs/benchmarks.md); both sides are
+    // folded to lower case already.
     candidates: s(
       `SELECT seq, fields FROM dird_personal_contact
-       WHERE user_uuid = ? AND seq > ? AND instr(search, ?) > 0 ORDER BY seq LIMIT ?`,
+       WHERE user_uuid = ? AND seq > ? AND search LIKE ? ESCAPE '\\' ORDER BY seq LIMIT ?`,
     ),
     // Lists travel as one JSON array (json_each): one statement whatever their length.
     byNumber: s(
