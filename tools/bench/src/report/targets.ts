@@ -77,5 +77,30 @@ export function evaluateTargets(bench: Bench): TargetResult[] {
     ),
     ratioAtLeast(bench, 'ldap-dird', 0.8, 'LDAP through dird: ≥ 80% of ldapjs straight'),
     ratioAtLeast(bench, 'mysql-dird', 0.8, 'MySQL through dird: ≥ 80% of mysql2 straight'),
+    ...userDataTargets(bench),
+  ];
+}
+
+/** The targets of issue 17 (per-user data). */
+function userDataTargets(bench: Bench): TargetResult[] {
+  const off = [bench.get('favorites-off'), bench.get('favorites-off-after')].filter((m) => m !== undefined);
+  const on = bench.get('favorites-on');
+  const kept = off.length && on ? on.load.rps / (off.reduce((s, m) => s + m.load.rps, 0) / off.length) : undefined;
+  const importIn = (store: string, label: string) => {
+    const ms = bench.facts.get(`import-10k-${store}-ms`);
+    return check(
+      `importing 10,000 personal contacts < 5 s (${label})`,
+      ms === undefined ? undefined : `${(ms / 1000).toFixed(2)} s`,
+      ms === undefined ? undefined : ms < 5000,
+    );
+  };
+  return [
+    check(
+      'lookup with favorites on, 50 favorites: ≥ 90% of the throughput without (vs the mean of its runs off)',
+      kept === undefined ? undefined : pct(kept),
+      kept === undefined ? undefined : kept >= 0.9,
+    ),
+    importIn('sqlite', 'SQLite'),
+    importIn('mysql', 'MariaDB'),
   ];
 }
