@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeError, HttpError, type Logger } from '@dird/core';
+import { describeError, HttpError, ThrottledLog, type Logger } from '@dird/core';
 import type {
   ContactFields,
   ContactSearch,
@@ -58,11 +58,14 @@ export class ManagedUserStore implements UserStore {
   /** Favorites read, by user: valid while the driver's change mark and this store's own writes are the same. */
   private readonly favoriteCache = new Map<string, CachedFavorites>();
   private writes = 0;
+  private readonly failures: ThrottledLog;
 
   constructor(
     private readonly driver: StoreDriver,
     private readonly options: ManagedStoreOptions,
-  ) {}
+  ) {
+    this.failures = new ThrottledLog(options.logger);
+  }
 
   /** The first attempt to open and migrate; when it fails the store is down and retried in the background. */
   start(): Promise<void> {
@@ -203,7 +206,7 @@ export class ManagedUserStore implements UserStore {
         this.goDown(err);
         throw new StoreUnavailableError(this.unavailableReason(), { cause: err });
       }
-      this.options.logger.error({ err: describeError(err) }, `user store call failed: ${describeError(err)}`);
+      this.failures.warn('call', { err: describeError(err) }, `user store call failed: ${describeError(err)}`);
       throw new StoreUnavailableError(`a call failed (${describeError(err)})`, { cause: err });
     }
   }

@@ -162,6 +162,25 @@ describe('per-user data through the daemon, on SQLite', () => {
   });
 });
 
+describe('a db_uri the daemon cannot use', () => {
+  it('logs a config error naming db_uri, leaves the per-user plugins out, and serves the rest', async () => {
+    const d = await startUserDataDaemon({ dbUri: 'postgresql://asterisk:secret@localhost/asterisk' });
+    running.push(d);
+    const messages = d.logs.map((l) => String(l.msg));
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /Failed to load service `user_store`: db_uri: PostgreSQL \(wazo-dird's store\) is not supported/,
+      ),
+    );
+    expect(JSON.stringify(d.logs)).not.toContain('secret');
+    expect((await call(d, 'alice', 'GET', '/0.1/personal')).status).toBe(404);
+    expect(await lookup(d, 'alice', 'al')).toEqual([
+      ['Alice Martin', '1001', false, false],
+      ['Alan Turing', '1002', false, false],
+    ]);
+  });
+});
+
 describe('per-user data without authentication (a loopback daemon with no auth section)', () => {
   it('answers 401 on per-user routes saying what to configure, and lookups mark nothing and search no contacts', async () => {
     const d = await daemonOn('anonymous.sqlite', { auth: false });
