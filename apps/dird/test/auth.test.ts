@@ -223,7 +223,7 @@ describe('the bundled verifiers through the daemon', () => {
         headers: { 'X-Auth-Token': SECRET },
       });
       expect(ok.status).toBe(200);
-      const body = await ok.json();
+      const body = (await ok.json()) as { results: { column_values: unknown[] }[] };
       expect(body.results[0].column_values).toEqual(['Alina Memo', null, USER]);
       const other = await fetch(`${wazo.url}/0.1/directories/lookup/other?term=x`, {
         headers: { 'X-Auth-Token': SECRET },
@@ -257,7 +257,11 @@ describe('the bundled verifiers through the daemon', () => {
       const asUser = (path: string) => fetch(local.url + path, { headers: { 'X-Auth-Token': SECRET } });
       const ok = await asUser('/0.1/directories/lookup/default?term=Memo');
       expect(ok.status).toBe(200);
-      expect((await ok.json()).results[0].column_values).toEqual(['Alina Memo', null, USER]);
+      expect(((await ok.json()) as { results: { column_values: unknown[] }[] }).results[0].column_values).toEqual([
+        'Alina Memo',
+        null,
+        USER,
+      ]);
       const headers = await asUser('/0.1/directories/lookup/default/headers');
       expect(headers.status).toBe(401);
       await headers.text();
