@@ -94,10 +94,10 @@ export class Bench {
    * Drives `server` with `paths` (cycled) at the run's connections and duration; adds the server's CPU time
    * per request, which stays meaningful when other processes share the machine.
    */
-  async load(server: Target, paths: readonly string[]): Promise<LoadResult> {
+  async load(server: Target, paths: readonly string[], headers?: Record<string, string>): Promise<LoadResult> {
     const { connections, durationS, warmupS } = this.options;
     const cpuBefore = await processCpuMs(server.pid);
-    const result = await drive({ url: server.url, paths, connections, durationS, warmupS });
+    const result = await drive({ url: server.url, paths, connections, durationS, warmupS, headers });
     const cpuMs = (await processCpuMs(server.pid)) - cpuBefore;
     const requests = result.requests + result.warmupRequests;
     return { ...result, cpuUsPerRequest: requests > 0 ? (cpuMs * 1000) / requests : undefined };
@@ -107,9 +107,10 @@ export class Bench {
   async loadAgainstCeiling(
     server: Target,
     paths: readonly string[],
+    headers?: Record<string, string>,
   ): Promise<{ load: LoadResult; ceilingRps: number }> {
     const ceilingRps = await this.measureCeiling();
-    return { load: await this.load(server, paths), ceilingRps };
+    return { load: await this.load(server, paths, headers), ceilingRps };
   }
 
   record(m: Measurement): void {

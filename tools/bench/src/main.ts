@@ -8,6 +8,7 @@ import { resultsSection } from './report/render.js';
 import { writeResults } from './report/docs-page.js';
 import { parseOptions, USAGE } from './options.js';
 import { csvDirectoryWorkloads, csvLoadCost, type SizeSpec } from './workloads/csv-directory.js';
+import { authWorkloads } from './workloads/auth.js';
 import { csvProfileWorkloads } from './workloads/csv-profiles.js';
 import { ldapWorkloads } from './workloads/ldap.js';
 import { mysqlWorkloads } from './workloads/mysql.js';
@@ -32,6 +33,7 @@ const groups: [string, () => Promise<void>][] = [
   ['profiles', () => csvProfileWorkloads(bench)],
   ['ldap', () => ldapWorkloads(bench)],
   ['mysql', () => mysqlWorkloads(bench)],
+  ['auth', () => authWorkloads(bench)],
 ];
 let failed = false;
 const started = performance.now();

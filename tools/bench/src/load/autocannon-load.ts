@@ -28,6 +28,7 @@ const run = autocannon({
   duration: spec.warmupS + spec.durationS,
   timeout: 10,
   requests,
+  headers: spec.headers ? { ...spec.headers } : undefined,
 });
 const warmupTimer = setTimeout(() => {
   measuring = true;

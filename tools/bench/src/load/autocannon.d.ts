@@ -9,6 +9,8 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     requests?: Request[];
+    /** Headers sent with every request. */
+    headers?: Record<string, string>;
   }
   interface Result {
     errors: number;

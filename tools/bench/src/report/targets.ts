@@ -77,5 +77,7 @@ export function evaluateTargets(bench: Bench): TargetResult[] {
     ),
     ratioAtLeast(bench, 'ldap-dird', 0.8, 'LDAP through dird: ≥ 80% of ldapjs straight'),
     ratioAtLeast(bench, 'mysql-dird', 0.8, 'MySQL through dird: ≥ 80% of mysql2 straight'),
+    ratioAtLeast(bench, 'lookup-auth-static', 0.9, 'lookup with static tokens: ≥ 90% of the same lookup without auth'),
+    ratioAtLeast(bench, 'lookup-auth-wazo', 0.9, 'lookup with wazo-auth tokens (cached): ≥ 90% of it without auth'),
   ];
 }
