@@ -23,6 +23,31 @@ const TYPE_ERRORS: ReadonlySet<ValueErrorType> = new Set([
 ]);
 
 /**
+ * The errors of `error` that say where the value is wrong: a union's own error ("Expected union value") names
+ * only the union, so when exactly one variant has the value's type (a list where a list or null is expected),
+ * the errors of that variant are given instead, down to the key at fault (`displays.d.0.title`).
+ */
+export function* preciseErrors(errors: Iterable<ValueError>): Generator<ValueError> {
+  for (const error of errors) {
+    if (error.type === ValueErrorType.Union && Array.isArray(error.schema.anyOf)) {
+      const fitting = (error.schema.anyOf as TSchema[]).flatMap((v, i) => (sameType(v, error.value) ? [i] : []));
+      if (fitting.length === 1 && error.errors[fitting[0]]) {
+        yield* preciseErrors(error.errors[fitting[0]]);
+        continue;
+      }
+    }
+    yield error;
+  }
+}
+
+function sameType(schema: TSchema, value: unknown): boolean {
+  const type =
+    value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
+  if (schema.type === type) return true;
+  return type === 'number' && schema.type === 'integer';
+}
+
+/**
  * For a value of the wrong type, what was found, what is expected, and how to write it: YAML reads unquoted
  * digits as a number and `yes`/`no`/`on`/`off` as booleans, so a password `1234` or a prefix `00` needs quotes.
  * Undefined for other problems (a bound, a pattern, a missing key), whose message says enough.
@@ -67,8 +92,9 @@ function expected(schema: TSchema): string {
 
 /** How to write it right, for the mistakes YAML makes easy. */
 function advice(schema: TSchema, value: unknown): string {
-  const wantsText =
-    schema.type === 'string' || (schema.anyOf as TSchema[] | undefined)?.some((v) => v.type === 'string');
+  // Free text (not one of a few words, where quoting a number would not help).
+  const freeText = (v: TSchema) => v.type === 'string' && v.const === undefined;
+  const wantsText = freeText(schema) || (schema.anyOf as TSchema[] | undefined)?.some(freeText);
   if (wantsText && typeof value === 'number')
     return ` (unquoted, YAML reads it as a number, and 00 or 0123 as octal: write the text in quotes, such as "${value}")`;
   if (wantsText && typeof value === 'boolean')

@@ -1,7 +1,7 @@
 import { Type, type TSchema, type TObject, type StringOptions, type ArrayOptions } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { fillDefaults } from './config-defaults.js';
-import { EXPECTED_KEYWORD, typeMismatchHint } from './config-hints.js';
+import { EXPECTED_KEYWORD, preciseErrors, typeMismatchHint } from './config-hints.js';
 
 export { EXPECTED_KEYWORD };
 
@@ -64,7 +64,7 @@ export interface CheckedBlock<T> {
 export function checkBlock<T = unknown>(schema: TSchema, block: unknown, maxProblems = 10): CheckedBlock<T> {
   const value = fillDefaults(schema, block === null ? undefined : Value.Clone(block)) as T;
   const problems: SchemaProblem[] = [];
-  for (const error of Value.Errors(schema, value)) {
+  for (const error of preciseErrors(Value.Errors(schema, value))) {
     const hint = typeMismatchHint(error);
     problems.push({ path: error.path || '/', message: error.message, ...(hint ? { hint } : {}) });
     if (problems.length >= maxProblems) break;
