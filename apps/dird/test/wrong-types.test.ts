@@ -50,13 +50,22 @@ describe('the file and the key reach the user', () => {
           'name: other\ntype: csv\nfile: ../other.csv\nsearched_columns: [firstname]\nreload_interval: soon\n',
         'sources.d/numbered.yml': 'name: 2024\ntype: csv\nfile: ../other.csv\n',
       },
-      config: lookupConfig({ sources: { my_csv: csvSource }, profileSources: ['my_csv', 'other'] }),
+      config: lookupConfig({
+        // Inline, a name that is not text keeps the source's key, and the source alone fails naming it.
+        sources: { my_csv: csvSource, numbered_inline: { name: 7, type: 'csv', file: 'other.csv' } },
+        profileSources: ['my_csv', 'other'],
+      }),
     });
     try {
       const errors = daemon.logs.filter((l) => l.level === 'error').map((l) => String(l.msg));
       expect(errors).toContainEqual(
         expect.stringMatching(
           /Failed to load back-end `csv` with config `other` \(.*sources\.d\/other\.yml\): sources\.other\.reload_interval: Expected number \(got the text "soon"/,
+        ),
+      );
+      expect(errors).toContainEqual(
+        expect.stringMatching(
+          /config `numbered_inline` \(.*config\.yml\): sources\.numbered_inline\.name: Expected string \(got the number 7/,
         ),
       );
       expect(errors).toContainEqual(
