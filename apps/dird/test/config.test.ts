@@ -251,6 +251,23 @@ describe('config files', () => {
     }
   });
 
+  it('names the key of a source whose type is not a name, and serves the others', async () => {
+    const daemon = await startTestDaemon({
+      files: { 'contacts.csv': CONTACTS_CSV },
+      config: { ...base, sources: { ...(base.sources as object), odd: { name: 'odd', type: 7 } } },
+    });
+    try {
+      expect(daemon.logs.map((l) => String(l.msg))).toContainEqual(
+        expect.stringMatching(
+          /source "odd" \(.*config\.yml\): sources\.odd\.type: must be the name of a backend \(a string\), not 7/,
+        ),
+      );
+      expect((await daemon.get('/0.1/directories/lookup/default?term=ali')).body.results).toHaveLength(2);
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
   it('skips null and empty names in searched_columns and first_matched_columns, as xivo-dird did', async () => {
     const config = lookupConfig({
       sources: { my_csv: { ...csvSource, searched_columns: ['firstname', null, ''], first_matched_columns: [null] } },

@@ -1,4 +1,5 @@
 import { lookupConfig, runDaemon, startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
+import { startWazoAuth } from '@dird/test-servers';
 import { describe, expect, it } from 'vitest';
 
 // Configs written in the shapes of xivo-dird's and wazo-dird's own (shipped config.yml and conf.d of 2016,
@@ -108,8 +109,23 @@ enabled_plugins:
         - personal_view
 `;
 
+/** The token the wazo-auth stand-in knows, with the ACLs a phone user of xivo-dird had. */
+const TOKEN = '7a1f3e9c-0000-4000-8000-00000000a0c1';
+const asUser = { 'X-Auth-Token': TOKEN };
+
+/** A wazo-auth stand-in: the configs of the originals name one (`auth: {host, port}`), and dird uses it. */
+async function authServer() {
+  return startWazoAuth({
+    tokens: { [TOKEN]: { auth_id: 'd2a5b1d6-0000-4000-8000-000000000001', acl: ['dird.directories.#'] } },
+  });
+}
+
+/** A conf.d file pointing the original's `auth` section at the stand-in (conf.d wins over config.yml). */
+const authOverride = (auth: { port: number }) =>
+  `auth:\n  host: 127.0.0.1\n  port: ${auth.port}\n  https: false\n  verify_certificate: false\n`;
+
 const lookupNames = async (daemon: TestDaemon, profile: string, term: string) => {
-  const { status, body } = await daemon.get(`/0.1/directories/lookup/${profile}?term=${term}`);
+  const { status, body } = await daemon.get(`/0.1/directories/lookup/${profile}?term=${term}`, asUser);
   expect(status, JSON.stringify(body)).toBe(200);
   return body.results.map((r: { column_values: string[]; source: string }) => `${r.column_values[0]} (${r.source})`);
 };
@@ -117,6 +133,7 @@ const lookupNames = async (daemon: TestDaemon, profile: string, term: string) =>
 const reverseName = async (daemon: TestDaemon, profile: string, exten: string) => {
   const { status, body } = await daemon.get(
     `/0.1/directories/reverse/${profile}/d2a5b1d6-0000-4000-8000-000000000001?exten=${exten}`,
+    asUser,
   );
   expect(status, JSON.stringify(body)).toBe(200);
   return `${body.display} (${body.source})`;
@@ -127,6 +144,7 @@ const messages = (daemon: TestDaemon, level?: string) =>
 
 describe('a xivo-dird config of 2016 as a site has it', () => {
   it('starts with its conf.d of !exec files, a README and a .dpkg-old, and answers from the live sources', async () => {
+    const auth = await authServer();
     const daemon = await startTestDaemon({
       configPath: 'etc/xivo-dird/config.yml',
       args: ['-d'],
@@ -138,6 +156,7 @@ describe('a xivo-dird config of 2016 as a site has it', () => {
           '!exec\ncommand: sh ../../../usr/bin/xivo-confgen.sh dird/sources.yml\n',
         'etc/xivo-dird/conf.d/050-xivo-views.yml':
           '!exec\ncommand: sh ../../../usr/bin/xivo-confgen.sh dird/views.yml\n',
+        'etc/xivo-dird/conf.d/010-test-auth.yml': authOverride(auth),
         // Neither is YAML dird could use: read, either would stop the start.
         'etc/xivo-dird/conf.d/README': 'Files here override config.yml: the first in name order wins: see the docs.\n',
         'etc/xivo-dird/conf.d/010-local.yml.dpkg-old': 'services:\n  lookup:\n    default:\n      timeout: soon\n',
@@ -158,6 +177,9 @@ describe('a xivo-dird config of 2016 as a site has it', () => {
     try {
       expect(await lookupNames(daemon, 'default', 'ali')).toEqual(['Alice (my_csv)']);
       expect(await reverseName(daemon, 'default', '5555555555')).toBe('Alice Live (my_csv)');
+      // The original's auth section is used: each request's token was checked against it.
+      expect(auth.requests.map((r) => r.scope).filter(Boolean)).toContain('dird.directories.lookup.default.read');
+      expect((await daemon.get('/0.1/directories/lookup/default?term=ali')).status).toBe(401);
       const debug = messages(daemon, 'debug');
       expect(debug).toContainEqual(expect.stringMatching(/conf\.d\/README: not read \(only \*\.yml files are read\)/));
       expect(debug).toContainEqual(expect.stringMatching(/sources\.d\/my_csv\.yml\.dpkg-old: not read/));
@@ -173,6 +195,7 @@ describe('a xivo-dird config of 2016 as a site has it', () => {
       );
     } finally {
       expect(await daemon.stop()).toBe(0);
+      await auth.close();
     }
   });
 
@@ -293,11 +316,13 @@ describe('a wazo-dird config of 2018 as a site has it', () => {
   });
 
   it('with the services enabled in conf.d, starts and answers through the mapping forms, the sources set to false left out', async () => {
+    const auth = await authServer();
     const daemon = await startTestDaemon({
       config: WAZO_DIRD_2018,
       files: {
         ...WAZO_FILES,
         'conf.d/010-dird.yml': 'enabled_plugins:\n  services:\n    lookup: true\n    reverse: true\n',
+        'conf.d/005-test-auth.yml': authOverride(auth),
       },
     });
     try {
@@ -315,6 +340,7 @@ describe('a wazo-dird config of 2018 as a site has it', () => {
       );
     } finally {
       expect(await daemon.stop()).toBe(0);
+      await auth.close();
     }
   });
 });
@@ -394,7 +420,6 @@ describe('keys of the originals', () => {
         service_discovery: { enabled: false, advertise_port: 9489 },
         consul: { host: 'localhost', port: 8500 },
         bus: { enabled: false, host: 'localhost' },
-        auth: { host: 'localhost', port: 9497 },
         enabled: true,
         debug: false,
         foreground: false,

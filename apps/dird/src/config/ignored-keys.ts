@@ -3,7 +3,6 @@
  * a warning, so that a migrated config starts as it is. docs/migrating.md lists the same keys.
  */
 export const IGNORED_KEYS: Readonly<Record<string, string>> = {
-  auth: 'the xivo-auth/wazo-auth server that checks tokens: dird does not check tokens yet',
   bus: 'the event bus (AMQP): dird neither publishes nor consumes events',
   consul: 'where xivo-dird kept personal contacts and favorites: dird has neither yet',
   db_uri: 'where wazo-dird keeps personal contacts and favorites: dird has neither yet (the per-user data issue)',

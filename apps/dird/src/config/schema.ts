@@ -87,6 +87,8 @@ export const MainConfigSchema = Type.Object({
     },
     { default: {} },
   ),
+  // Read by the authentication settings (config/auth.ts) and validated by the chosen token verifier's schema.
+  auth: Type.Optional(Type.Unknown({ description: 'How tokens are checked (docs/security.md).' })),
   load_timeout: Type.Number({ exclusiveMinimum: 0, default: 60, description: 'Seconds a plugin may take to load.' }),
   shutdown_timeout: Type.Number({
     exclusiveMinimum: 0,

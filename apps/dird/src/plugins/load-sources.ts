@@ -36,6 +36,12 @@ export async function loadSources(
         report.record({ subject: 'source', name, backend: type, state: 'skipped', code, reason, file });
         return [name, null];
       };
+      if (type !== undefined && type !== null && type !== '' && typeof type !== 'string') {
+        const why = `sources.${name}.type: must be the name of a backend (a string), not ${JSON.stringify(type)}`;
+        logger.error({ source: name, file }, `source "${name}" (${file}): ${why}`);
+        report.record({ subject: 'source', name, state: 'failed', code: ErrorCodes.CONFIG_INVALID, reason: why, file });
+        return [name, null];
+      }
       if (typeof type !== 'string' || type === '') {
         logger.warn(
           { source: name, file },
