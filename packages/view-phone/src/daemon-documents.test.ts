@@ -24,12 +24,12 @@ const directoryEntries = (root: XmlElement) =>
   childrenNamed(root, 'DirectoryEntry').map((e) => ({ name: textOf(e, 'Name'), number: textOf(e, 'Telephone') }));
 
 /** Follows a vendor's next-page links from the first page: each page's entries, and the links of each. */
-async function walk(
+async function walk<P extends { entries: { name: string; number: string }[]; next?: string; previous?: string }>(
   first: string,
-  read: (root: XmlElement) => { entries: { name: string; number: string }[]; next?: string; previous?: string },
+  read: (root: XmlElement) => P,
   type?: string,
-) {
-  const pages = [];
+): Promise<P[]> {
+  const pages: P[] = [];
   let path: string | undefined = first;
   while (path !== undefined && pages.length < 10) {
     const page = read((await getDocument(daemon, path, {}, type)).root);
