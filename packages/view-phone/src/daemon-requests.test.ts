@@ -165,6 +165,23 @@ describe('errors', () => {
     expect(textOf(child(root, 'DirectoryEntry'), 'Name')).toBe('No entries');
   });
 
+  it('the OpenAPI document describes the phone routes, their query and their document type', async () => {
+    const { body } = await daemon.get('/0.1/api/api.json');
+    const cisco = body.paths['/0.1/directories/lookup/{profile}/{xivo_user_uuid}/cisco'].get;
+    expect(cisco.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['term', 'limit', 'offset', 'profile', 'xivo_user_uuid']),
+    );
+    expect(Object.keys(cisco.responses['200'].content)).toEqual(['text/xml']);
+    expect(
+      body.paths['/0.1/directories/input/{profile}/{xivo_user_uuid}/polycom'].get.responses['200'].content,
+    ).toHaveProperty('text/html');
+    expect(
+      body.paths['/0.1/directories/lookup/{profile}/{xivo_user_uuid}/gigaset'].get.parameters.map(
+        (p: { name: string }) => p.name,
+      ),
+    ).toEqual(expect.arrayContaining(['set_first', 'count', 'first']));
+  });
+
   it('the JSON lookup of the same profile still answers beside the phone views', async () => {
     const { status, body } = await daemon.get('/0.1/directories/lookup/default?term=sons');
     expect(status).toBe(200);

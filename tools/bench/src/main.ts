@@ -11,6 +11,7 @@ import { csvDirectoryWorkloads, csvLoadCost, type SizeSpec } from './workloads/c
 import { csvProfileWorkloads } from './workloads/csv-profiles.js';
 import { ldapWorkloads } from './workloads/ldap.js';
 import { mysqlWorkloads } from './workloads/mysql.js';
+import { phoneWorkloads } from './workloads/phone.js';
 
 const SIZE_100K: SizeSpec = { label: '100k', count: 100_000, seed: 1, floor: true };
 const SIZE_1M: SizeSpec = { label: '1M', count: 1_000_000, seed: 2, shortTerms: true };
@@ -32,6 +33,7 @@ const groups: [string, () => Promise<void>][] = [
   ['profiles', () => csvProfileWorkloads(bench)],
   ['ldap', () => ldapWorkloads(bench)],
   ['mysql', () => mysqlWorkloads(bench)],
+  ['phone', () => phoneWorkloads(bench)],
 ];
 let failed = false;
 const started = performance.now();

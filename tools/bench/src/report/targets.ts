@@ -77,5 +77,19 @@ export function evaluateTargets(bench: Bench): TargetResult[] {
     ),
     ratioAtLeast(bench, 'ldap-dird', 0.8, 'LDAP through dird: ≥ 80% of ldapjs straight'),
     ratioAtLeast(bench, 'mysql-dird', 0.8, 'MySQL through dird: ≥ 80% of mysql2 straight'),
+    phoneTarget(bench),
   ];
+}
+
+/** Issue 18: a Cisco lookup keeps ≥ 80% of the throughput of the same lookup in JSON (the mean of its two runs). */
+function phoneTarget(bench: Bench): TargetResult {
+  const cisco = bench.get('phone-cisco');
+  const json = [bench.get('phone-json'), bench.get('phone-json-after')].filter((m) => m !== undefined);
+  const kept =
+    cisco && json.length ? cisco.load.rps / (json.reduce((s, m) => s + m.load.rps, 0) / json.length) : undefined;
+  return check(
+    'Cisco phone lookup: ≥ 80% of the same lookup in JSON',
+    kept === undefined ? undefined : pct(kept),
+    kept === undefined ? undefined : kept >= 0.8,
+  );
 }
