@@ -13,7 +13,7 @@ export interface PhoneEntry {
  * display that has a non-empty candidate, normalised; sorted by (name, number) in code-point order.
  */
 export function phoneEntries(results: readonly SourceResult[], display: PhoneDisplay): PhoneEntry[] {
-  const entries: PhoneEntry[] = [];
+  const keyed: Keyed[] = [];
   for (const result of results) {
     const name = firstValue(result.fields, display.name);
     if (name === undefined) continue;
@@ -22,11 +22,21 @@ export function phoneEntries(results: readonly SourceResult[], display: PhoneDis
       if (raw === undefined) continue;
       const number = normalizePhoneNumber(raw);
       if (number === '') continue;
-      entries.push({ name: rule.nameFormat ? rule.nameFormat(name, number) : name, number });
+      const entry = { name: rule.nameFormat ? rule.nameFormat(name, number) : name, number };
+      keyed.push({ entry, wide: WIDE.test(entry.name) });
     }
   }
-  return entries.sort(byNameThenNumber);
+  return keyed.sort(byNameThenNumber).map((k) => k.entry);
 }
+
+/** An entry, and whether its name holds a character that UTF-16 order puts out of code-point order. */
+interface Keyed {
+  readonly entry: PhoneEntry;
+  readonly wide: boolean;
+}
+
+/** U+D800 and above: surrogates (characters above U+FFFF) and U+E000–U+FFFF, which UTF-16 orders apart. */
+const WIDE = /[\uD800-\uFFFF]/;
 
 /** The text of the first of `candidates` whose value in `fields` is not empty. */
 function firstValue(fields: Readonly<Record<string, unknown>>, candidates: readonly string[]): string | undefined {
@@ -45,9 +55,7 @@ function textOf(value: unknown): string {
   return '';
 }
 
-const KEPT = /[^0-9*#+()]/g;
 const TRUNK_HINT = /^\+([0-9]+)\([0-9]+\)([0-9]+)$/;
-const PARENTHESES = /[()]/g;
 
 /**
  * A number as phones dial it (xivo-dird's rule): only digits, `*`, `#`, `+` and parentheses are kept; an
@@ -55,13 +63,31 @@ const PARENTHESES = /[()]/g;
  * parentheses go. Empty when nothing is left.
  */
 export function normalizePhoneNumber(raw: string): string {
-  const kept = raw.replace(KEPT, '');
+  // A character loop: every number of every result of every phone lookup goes through here.
+  let kept = '';
+  let parentheses = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 42 || c === 35 || c === 43) kept += raw[i];
+    else if (c === 40 || c === 41) {
+      kept += raw[i];
+      parentheses = true;
+    }
+  }
+  if (!parentheses) return kept;
   const hinted = TRUNK_HINT.exec(kept);
-  return (hinted ? `00${hinted[1]}${hinted[2]}` : kept).replace(PARENTHESES, '');
+  return hinted ? `00${hinted[1]}${hinted[2]}` : kept.replace(/[()]/g, '');
 }
 
-function byNameThenNumber(a: PhoneEntry, b: PhoneEntry): number {
-  return compareCodePoints(a.name, b.name) || compareCodePoints(a.number, b.number);
+function byNameThenNumber(a: Keyed, b: Keyed): number {
+  const x = a.entry;
+  const y = b.entry;
+  // Numbers are ASCII, and so are most names: there UTF-16 order is code-point order, and native.
+  if (x.name !== y.name) {
+    if (a.wide || b.wide) return compareCodePoints(x.name, y.name);
+    return x.name < y.name ? -1 : 1;
+  }
+  return x.number < y.number ? -1 : x.number > y.number ? 1 : 0;
 }
 
 /**

@@ -6,6 +6,9 @@
 const UNSAFE =
   /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** The characters that may start an {@link UNSAFE} match: a value without any is left as it is. */
+const SUSPECT = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
@@ -13,7 +16,8 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
  * characters XML forbids become U+FFFD. Every value a phone document carries goes through here.
  */
 export function x(value: string | number): string {
-  return String(value).replace(UNSAFE, (c) => ENTITIES[c] ?? '\uFFFD');
+  const text = String(value);
+  return SUSPECT.test(text) ? text.replace(UNSAFE, (c) => ENTITIES[c] ?? '\uFFFD') : text;
 }
 
 /** The XML declaration every XML answer starts with. */
