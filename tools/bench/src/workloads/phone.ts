@@ -45,9 +45,9 @@ async function verifyCisco(url: string, paths: readonly string[]): Promise<void>
 }
 
 /**
- * The same lookups asked in JSON and by a Cisco phone, in one daemon (100k CSV): JSON, Cisco, JSON again.
- * The Cisco answer costs the phone formatting (one entry per number, sorted) and XML; it is judged against
- * the mean of the JSON runs around it, so that a drift of the machine is not taken for the cost of XML.
+ * The same lookups asked in JSON and by a Cisco phone, in one daemon (100k CSV). The Cisco answer costs the
+ * phone formatting (one entry per number, sorted) and XML instead of the JSON columns; issue 18 wants it to
+ * keep at least 80% of JSON's throughput.
  */
 export async function phoneWorkloads(bench: Bench): Promise<void> {
   const file = await directoryFile(DIRECTORY.count, DIRECTORY.seed);
@@ -57,39 +57,27 @@ export async function phoneWorkloads(bench: Bench): Promise<void> {
   try {
     await verifyLookups(daemon.url, 'default', set.terms.slice(0, 30));
     await verifyCisco(daemon.url, ciscoPaths(set.terms.slice(0, 30)));
-    const json = await bench.loadAgainstCeiling(daemon, lookupPaths('default', set.terms));
+    // JSON and Cisco in turn, twice: on a machine whose load drifts, the means of runs taken in turn compare
+    // the two formats rather than two moments.
+    const jsonPaths = lookupPaths('default', set.terms);
+    const json = await bench.loadAgainstCeiling(daemon, jsonPaths);
     const cisco = await bench.loadAgainstCeiling(daemon, ciscoPaths(set.terms));
-    const jsonAfter = await bench.loadAgainstCeiling(daemon, lookupPaths('default', set.terms));
+    const jsonAgain = await bench.loadAgainstCeiling(daemon, jsonPaths);
+    const ciscoAgain = await bench.loadAgainstCeiling(daemon, ciscoPaths(set.terms));
     const peakRss = (await daemon.memory()).peakRss;
     const note = `100k CSV, mean ${meanResults(set.terms)} results`;
-    bench.record({
-      id: 'phone-json',
-      title: 'lookup in JSON (beside the phone view)',
-      server: 'dird',
-      peakRss,
-      note,
-      ...json,
-    });
     // CPU time per request holds when other processes share the machine, where requests/s does not.
-    const jsonCpu = ((json.load.cpuUsPerRequest ?? 0) + (jsonAfter.load.cpuUsPerRequest ?? 0)) / 2;
-    const cpuShare =
-      cisco.load.cpuUsPerRequest && jsonCpu ? Math.round((cisco.load.cpuUsPerRequest / jsonCpu) * 100) : undefined;
-    bench.record({
-      id: 'phone-cisco',
-      title: 'the same lookup from a Cisco phone (XML)',
-      server: 'dird',
-      peakRss,
-      note: `${note}; 16 entries a page, an entry per number${cpuShare ? `; CPU per request ${cpuShare}% of JSON's` : ''}`,
-      ...cisco,
-    });
-    bench.record({
-      id: 'phone-json-after',
-      title: 'lookup in JSON (again)',
-      server: 'dird',
-      peakRss,
-      note,
-      ...jsonAfter,
-    });
+    const cpu = (...runs: { load: { cpuUsPerRequest?: number } }[]) =>
+      runs.reduce((s, r) => s + (r.load.cpuUsPerRequest ?? 0), 0) / runs.length;
+    const cpuShare = Math.round((cpu(cisco, ciscoAgain) / cpu(json, jsonAgain)) * 100);
+    const ciscoNote = `${note}; 16 entries a page, an entry per number; CPU per request ${cpuShare}% of JSON's`;
+    const rows = [
+      { id: 'phone-json', title: 'lookup in JSON (beside the phone view)', note, ...json },
+      { id: 'phone-cisco', title: 'the same lookup from a Cisco phone (XML)', note: ciscoNote, ...cisco },
+      { id: 'phone-json-again', title: 'lookup in JSON (again)', note, ...jsonAgain },
+      { id: 'phone-cisco-again', title: 'the same lookup from a Cisco phone (again)', note: ciscoNote, ...ciscoAgain },
+    ];
+    for (const row of rows) bench.record({ server: 'dird', peakRss, ...row });
   } finally {
     await daemon.stop();
   }
