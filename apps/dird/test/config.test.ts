@@ -221,7 +221,7 @@ describe('config files', () => {
         enabled_plugins: {
           backends: ['csv', 'phonebook', 'personal'],
           services: ['lookup', 'favorites', 'personal'],
-          views: ['default_json', 'personal_view', 'cisco_view'],
+          views: ['default_json', 'personal_view'],
         },
       },
     });
@@ -232,7 +232,7 @@ describe('config files', () => {
         ['backends', 'phonebook'],
         ['backends', 'personal'],
         ['services', 'favorites'],
-        ['views', 'cisco_view'],
+        ['views', 'personal_view'],
       ]) {
         expect(messages).toContainEqual(
           expect.stringMatching(

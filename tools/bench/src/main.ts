@@ -12,6 +12,7 @@ import { authWorkloads } from './workloads/auth.js';
 import { csvProfileWorkloads } from './workloads/csv-profiles.js';
 import { ldapWorkloads } from './workloads/ldap.js';
 import { mysqlWorkloads } from './workloads/mysql.js';
+import { phoneWorkloads } from './workloads/phone.js';
 
 const SIZE_100K: SizeSpec = { label: '100k', count: 100_000, seed: 1, floor: true };
 const SIZE_1M: SizeSpec = { label: '1M', count: 1_000_000, seed: 2, shortTerms: true };
@@ -34,6 +35,7 @@ const groups: [string, () => Promise<void>][] = [
   ['ldap', () => ldapWorkloads(bench)],
   ['mysql', () => mysqlWorkloads(bench)],
   ['auth', () => authWorkloads(bench)],
+  ['phone', () => phoneWorkloads(bench)],
 ];
 let failed = false;
 const started = performance.now();

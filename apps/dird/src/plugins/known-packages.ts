@@ -4,7 +4,18 @@ import type { PluginKind } from '@dird/core';
 const KNOWN: Record<PluginKind, Record<string, string>> = {
   backend: { csv: '@dird/backend-csv', ldap: '@dird/backend-ldap', mysql: '@dird/backend-mysql' },
   service: { lookup: '@dird/service-lookup', reverse: '@dird/service-reverse' },
-  view: { default_json: '@dird/view-rest', headers_view: '@dird/view-rest' },
+  view: {
+    default_json: '@dird/view-rest',
+    headers_view: '@dird/view-rest',
+    cisco_view: '@dird/view-phone',
+    aastra_view: '@dird/view-phone',
+    polycom_view: '@dird/view-phone',
+    snom_view: '@dird/view-phone',
+    thomson_view: '@dird/view-phone',
+    yealink_view: '@dird/view-phone',
+    gigaset_view: '@dird/view-phone',
+    htek_view: '@dird/view-phone',
+  },
   auth: { wazo: '@dird/auth-wazo', static: '@dird/auth-static' },
 };
 
@@ -21,18 +32,10 @@ export function knownPackageFor(kind: PluginKind, name: string): string | undefi
 const XIVO_DIRD_ONLY: Partial<Record<PluginKind, ReadonlySet<string>>> = {
   backend: new Set(['csv_ws', 'personal', 'phonebook', 'xivo', 'sample']),
   service: new Set(['favorites', 'personal']),
-  view: new Set([
-    'personal_view',
-    'cisco_view',
-    'aastra_view',
-    'polycom_view',
-    'snom_view',
-    'thomson_view',
-    'yealink_view',
-  ]),
+  view: new Set(['personal_view']),
 };
 
-/** True for a plugin of xivo-dird that dird does not provide (`phonebook`, `favorites`, `cisco_view`, …). */
+/** True for a plugin of xivo-dird that dird does not provide (`phonebook`, `favorites`, `personal_view`, …). */
 export function isXivoDirdOnlyPlugin(kind: PluginKind, name: string): boolean {
   return XIVO_DIRD_ONLY[kind]?.has(name) ?? false;
 }
