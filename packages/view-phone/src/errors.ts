@@ -1,22 +1,7 @@
-import { errorBody, HttpError, type Logger } from '@dird/core';
+import { errorAnswer, errorBody, type HttpError, type Logger } from '@dird/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-
-interface ValidationIssue {
-  instancePath?: string;
-  message?: string;
-  keyword?: string;
-  params?: Record<string, unknown>;
-}
-
-function reasonFor(issue: ValidationIssue, context: string | undefined): string {
-  if (issue.keyword === 'required' && typeof issue.params?.missingProperty === 'string') {
-    return `${issue.params.missingProperty} is missing`;
-  }
-  const name = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || context || 'request';
-  return `${name} ${issue.message ?? 'is invalid'}`;
-}
 
 /**
  * The phone views' error handler. xivo-dird answered the phone routes' errors in JSON, not in the vendor's
@@ -29,15 +14,8 @@ function reasonFor(issue: ValidationIssue, context: string | undefined): string 
 export function phoneErrorHandler(logger: Logger) {
   return (error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     reply.type(JSON_TYPE);
-    if (error instanceof HttpError)
-      return reply.code(error.statusCode).send(errorBody(error.statusCode, error.reasons));
-    if (error.validation) {
-      const reasons = (error.validation as ValidationIssue[]).map((v) => reasonFor(v, error.validationContext));
-      return reply.code(400).send(errorBody(400, reasons));
-    }
-    const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) return reply.code(status).send(errorBody(status, [error.message]));
-    logger.error({ err: error, url: request.url }, `phone request failed: ${error.message}`);
-    return reply.code(500).send(errorBody(500, ['Internal server error: see the dird log']));
+    const { status, reasons, internal } = errorAnswer(error);
+    if (internal) logger.error({ err: error, url: request.url }, `phone request failed: ${error.message}`);
+    return reply.code(status).send(errorBody(status, reasons));
   };
 }
