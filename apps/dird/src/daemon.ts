@@ -63,7 +63,9 @@ export async function startDaemon(
     { version, files: loaded.files },
     `dird ${version} starting with ${loaded.files[loaded.files.length - 1]}`,
   );
+  for (const d of loaded.debug) logger.debug(d);
   for (const w of loaded.warnings) logger.warn(w);
+  for (const e of loaded.errors) logger.error(e);
   // Read before anything loads: a missing certificate stops the start at once, naming its key.
   const api = await restApiSettings(config, loaded.origins);
   const auth = authSettings(config, api.listen, loaded.origins);

@@ -35,6 +35,12 @@ export async function main(argv: readonly string[]): Promise<void> {
       (l) => {
         logger = l;
         for (const w of request.warnings) l.warn(w);
+        if (!request.configFile) {
+          l.warn(
+            { config: bundledConfigFile },
+            `no -c CONFIG_FILE given: serving the bundled demo directory (${bundledConfigFile}); give -c for your own`,
+          );
+        }
       },
     );
   } catch (err) {

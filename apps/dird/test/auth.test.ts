@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { column } from '@dird/core/testkit';
+import { startWazoAuth } from '@dird/test-servers';
 import { lookupConfig, runDaemon, startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTACTS_CSV, TEST_PLUGINS } from './helpers.js';
@@ -202,5 +204,78 @@ describe('secure by default', () => {
     const run = await runDaemon({ files: { 'contacts.csv': CONTACTS_CSV }, config: baseConfig({ port: 9497 }) });
     expect(run.code, run.output).toBe(2);
     expect(run.output).toMatch(/config\.yml: auth: say how tokens are checked: auth\.host/);
+  });
+});
+
+describe('the bundled verifiers through the daemon', () => {
+  it('wazo: checks each request against a wazo-auth server (a real HTTP server standing in for it)', async () => {
+    const auth = await startWazoAuth({
+      tokens: {
+        [SECRET]: { auth_id: 'auth-id-1', xivo_user_uuid: USER, acl: ['dird.directories.lookup.default.read'] },
+      },
+    });
+    const wazo = await startTestDaemon({
+      files: { 'contacts.csv': CONTACTS_CSV },
+      config: { ...baseConfig({ ...auth.authConfig(), cache_ttl: 0 }), log_level: 'debug' },
+    });
+    try {
+      const ok = await fetch(`${wazo.url}/0.1/directories/lookup/default?term=Memo`, {
+        headers: { 'X-Auth-Token': SECRET },
+      });
+      expect(ok.status).toBe(200);
+      const body = (await ok.json()) as { results: { column_values: unknown[] }[] };
+      expect(body.results[0].column_values).toEqual(['Alina Memo', null, USER]);
+      const other = await fetch(`${wazo.url}/0.1/directories/lookup/other?term=x`, {
+        headers: { 'X-Auth-Token': SECRET },
+      });
+      expect(other.status).toBe(401);
+      await other.text();
+      expect(auth.requests.filter((r) => r.method === 'HEAD').map((r) => r.scope)).toEqual([
+        'dird.directories.lookup.default.read',
+        'dird.directories.lookup.other.read',
+      ]);
+      await auth.stop();
+      const down = await fetch(`${wazo.url}/0.1/directories/lookup/default?term=x`, {
+        headers: { 'X-Auth-Token': SECRET },
+      });
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ reason: ['Authentication server unreachable'] });
+      expect(JSON.stringify(wazo.logs)).not.toContain(SECRET);
+    } finally {
+      expect(await wazo.stop()).toBe(0);
+      await auth.close();
+    }
+  });
+
+  it('static: tokens listed in the config by their SHA-256, with ACL patterns', async () => {
+    const sha256 = createHash('sha256').update(SECRET).digest('hex');
+    const config = baseConfig({
+      tokens: [{ token_sha256: sha256, user_uuid: USER, acls: ['dird.directories.*.default.read'] }],
+    });
+    const local = await startTestDaemon({ files: { 'contacts.csv': CONTACTS_CSV }, config });
+    try {
+      const asUser = (path: string) => fetch(local.url + path, { headers: { 'X-Auth-Token': SECRET } });
+      const ok = await asUser('/0.1/directories/lookup/default?term=Memo');
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { results: { column_values: unknown[] }[] }).results[0].column_values).toEqual([
+        'Alina Memo',
+        null,
+        USER,
+      ]);
+      const headers = await asUser('/0.1/directories/lookup/default/headers');
+      expect(headers.status).toBe(401);
+      await headers.text();
+    } finally {
+      expect(await local.stop()).toBe(0);
+    }
+  });
+
+  it('static: a mistake in a token entry stops the start naming the file and the key', async () => {
+    const run = await runDaemon({
+      files: { 'contacts.csv': CONTACTS_CSV },
+      config: baseConfig({ tokens: [{ token_sha256: 'not-a-hash', user_uuid: USER, acls: [] }] }),
+    });
+    expect(run.code, run.output).toBe(2);
+    expect(run.output).toMatch(/config\.yml: auth\.tokens\.0\.token_sha256/);
   });
 });

@@ -221,7 +221,7 @@ describe('config files', () => {
         enabled_plugins: {
           backends: ['csv', 'phonebook', 'xivo'],
           services: ['lookup'],
-          views: ['default_json', 'cisco_view'],
+          views: ['default_json'],
         },
       },
     });
@@ -231,7 +231,6 @@ describe('config files', () => {
       for (const [key, name] of [
         ['backends', 'phonebook'],
         ['backends', 'xivo'],
-        ['views', 'cisco_view'],
       ]) {
         expect(messages).toContainEqual(
           expect.stringMatching(
@@ -245,6 +244,23 @@ describe('config files', () => {
       const { status, body } = await daemon.get('/0.1/directories/lookup/default?term=ali');
       expect(status).toBe(200);
       expect(body.results.map((r: { column_values: string[] }) => r.column_values[0])).toEqual(['Alice', 'Alicia']);
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
+  it('names the key of a source whose type is not a name, and serves the others', async () => {
+    const daemon = await startTestDaemon({
+      files: { 'contacts.csv': CONTACTS_CSV },
+      config: { ...base, sources: { ...(base.sources as object), odd: { name: 'odd', type: 7 } } },
+    });
+    try {
+      expect(daemon.logs.map((l) => String(l.msg))).toContainEqual(
+        expect.stringMatching(
+          /source "odd" \(.*config\.yml\): sources\.odd\.type: must be the name of a backend \(a string\), not 7/,
+        ),
+      );
+      expect((await daemon.get('/0.1/directories/lookup/default?term=ali')).body.results).toHaveLength(2);
     } finally {
       expect(await daemon.stop()).toBe(0);
     }

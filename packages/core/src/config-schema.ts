@@ -1,6 +1,9 @@
 import { Type, type TSchema, type TObject, type StringOptions, type ArrayOptions } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { fillDefaults } from './config-defaults.js';
+import { EXPECTED_KEYWORD, preciseErrors, typeMismatchHint } from './config-hints.js';
+
+export { EXPECTED_KEYWORD };
 
 /** Schema keyword marking a string as a filesystem path, resolved against the folder of the file that set it. */
 export const PATH_KEYWORD = 'x-dird-path';
@@ -40,6 +43,8 @@ export const commonSourceProperties = {
 export interface SchemaProblem {
   readonly path: string;
   readonly message: string;
+  /** For a value of the wrong type: what was found and how to write what is expected (quotes, a mapping…). */
+  readonly hint?: string;
 }
 
 /** What {@link checkBlock} found. */
@@ -59,18 +64,36 @@ export interface CheckedBlock<T> {
 export function checkBlock<T = unknown>(schema: TSchema, block: unknown, maxProblems = 10): CheckedBlock<T> {
   const value = fillDefaults(schema, block === null ? undefined : Value.Clone(block)) as T;
   const problems: SchemaProblem[] = [];
-  for (const error of Value.Errors(schema, value)) {
-    problems.push({ path: error.path || '/', message: error.message });
+  for (const error of preciseErrors(Value.Errors(schema, value))) {
+    const hint = typeMismatchHint(error);
+    problems.push({ path: error.path || '/', message: error.message, ...(hint ? { hint } : {}) });
     if (problems.length >= maxProblems) break;
   }
   return { value, problems, unknownKeys: unknownKeysOf(schema, value, '') };
 }
 
 function unknownKeysOf(schema: TSchema, value: unknown, prefix: string): string[] {
-  if (!isObjectSchema(schema) || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  if (Array.isArray(value)) {
+    const items = schema.type === 'array' ? (schema.items as TSchema | undefined) : undefined;
+    return items ? value.flatMap((v, i) => unknownKeysOf(items, v, `${prefix}/${i}`)) : [];
+  }
+  if (Array.isArray(schema.anyOf)) {
+    // The variant the value fits (a union of a list and null, say): its keys are the known ones.
+    const fit = (schema.anyOf as TSchema[]).find((v) => Value.Check(v, value));
+    return fit ? unknownKeysOf(fit, value, prefix) : [];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  const patterns = (schema.patternProperties ?? {}) as Record<string, TSchema>;
+  const values = Object.values(patterns)[0];
+  if (schema.type === 'object' && values && !schema.properties) {
+    // A record (profile name -> profile): each value's own keys are checked.
+    return Object.entries(record).flatMap(([k, v]) => unknownKeysOf(values, v, `${prefix}/${k}`));
+  }
+  if (!isObjectSchema(schema)) return [];
   if (schema.additionalProperties !== undefined && schema.additionalProperties !== true) return [];
   const out: string[] = [];
-  for (const [key, child] of Object.entries(value)) {
+  for (const [key, child] of Object.entries(record)) {
     const sub = schema.properties[key];
     if (!sub) out.push(`${prefix}/${key}`);
     else out.push(...unknownKeysOf(sub, child, `${prefix}/${key}`));
@@ -139,7 +162,7 @@ export function validateBlock<T>(schema: TSchema, block: unknown, place: BlockPl
     const keyPath = [...place.keyPath, ...fromPointer(pointer)];
     return { key: keyPath.join('.'), file: place.fileOf?.(keyPath), message };
   };
-  const errors = checked.problems.map((p) => locate(p.path, p.message));
+  const errors = checked.problems.map((p) => locate(p.path, withHint(p)));
   const unknownKeys = checked.unknownKeys.map((k) => locate(k, 'unknown key (ignored)'));
   if (errors.length === 0 && place.resolvePath) {
     resolveSchemaPaths(schema, checked.value, (value, pointer) =>
@@ -147,6 +170,11 @@ export function validateBlock<T>(schema: TSchema, block: unknown, place: BlockPl
     );
   }
   return { value: checked.value, errors, unknownKeys };
+}
+
+/** A problem's message with its hint, if any: `Expected string (got the number 1234; expected text …)`. */
+export function withHint(problem: SchemaProblem): string {
+  return problem.hint ? `${problem.message} (${problem.hint})` : problem.message;
 }
 
 /** `file: key: message`, or `key: message` when the file is not known. */

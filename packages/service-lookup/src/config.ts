@@ -1,4 +1,4 @@
-import { ProfileSources, ProfileTimeout, Type, type Static } from '@dird/core';
+import { EXPECTED_KEYWORD, ProfileSources, ProfileTimeout, Type, type Static } from '@dird/core';
 
 /** `services.lookup.<profile>`. */
 export const LookupProfileSchema = Type.Object(
@@ -13,11 +13,18 @@ export const LookupProfileSchema = Type.Object(
         'an empty or one-letter term on a large directory from building a huge answer while other requests wait.',
     }),
   },
-  { default: {} },
+  {
+    default: {},
+    // `lookup: {default: [my_csv]}` (a list where the profile's settings are expected) is then told what to write.
+    [EXPECTED_KEYWORD]: 'a profile: a mapping of its settings, such as {sources: [my_csv], timeout: 1}',
+  },
 );
 
 /** `services.lookup`: profile name -> profile. */
-export const LookupConfigSchema = Type.Record(Type.String(), LookupProfileSchema, { default: {} });
+export const LookupConfigSchema = Type.Record(Type.String(), LookupProfileSchema, {
+  default: {},
+  [EXPECTED_KEYWORD]: 'a mapping of profile name to profile, such as {default: {sources: [my_csv]}}',
+});
 
 /** A validated `services.lookup` block. */
 export type LookupConfig = Static<typeof LookupConfigSchema>;

@@ -1,4 +1,4 @@
-import { ProfileSources, ProfileTimeout, Type, type Static } from '@dird/core';
+import { EXPECTED_KEYWORD, ProfileSources, ProfileTimeout, Type, type Static } from '@dird/core';
 
 const Digits = (description: string, pattern = '^[0-9]+$') => Type.Optional(Type.String({ pattern, description }));
 
@@ -15,11 +15,18 @@ export const ReverseProfileSchema = Type.Object(
     international_prefix: Digits('Prefix replacing + when dialling abroad (default 00 when country_code is set).'),
   },
   // TypeBox applies defaults inside a record's values only when the value schema has a default itself.
-  { default: {} },
+  {
+    default: {},
+    // `reverse: {default: [my_csv]}` (a list where the profile's settings are expected) is then told what to write.
+    [EXPECTED_KEYWORD]: 'a profile: a mapping of its settings, such as {sources: [my_csv], timeout: 1}',
+  },
 );
 
 /** `services.reverse`: profile name -> profile. */
-export const ReverseConfigSchema = Type.Record(Type.String(), ReverseProfileSchema, { default: {} });
+export const ReverseConfigSchema = Type.Record(Type.String(), ReverseProfileSchema, {
+  default: {},
+  [EXPECTED_KEYWORD]: 'a mapping of profile name to profile, such as {default: {sources: [my_csv]}}',
+});
 
 /** A validated `services.reverse` block. */
 export type ReverseConfig = Static<typeof ReverseConfigSchema>;

@@ -8,9 +8,11 @@ import { resultsSection } from './report/render.js';
 import { writeResults } from './report/docs-page.js';
 import { parseOptions, USAGE } from './options.js';
 import { csvDirectoryWorkloads, csvLoadCost, type SizeSpec } from './workloads/csv-directory.js';
+import { authWorkloads } from './workloads/auth.js';
 import { csvProfileWorkloads } from './workloads/csv-profiles.js';
 import { ldapWorkloads } from './workloads/ldap.js';
 import { mysqlWorkloads } from './workloads/mysql.js';
+import { phoneWorkloads } from './workloads/phone.js';
 import { userDataWorkloads } from './workloads/user-data.js';
 
 const SIZE_100K: SizeSpec = { label: '100k', count: 100_000, seed: 1, floor: true };
@@ -33,6 +35,8 @@ const groups: [string, () => Promise<void>][] = [
   ['profiles', () => csvProfileWorkloads(bench)],
   ['ldap', () => ldapWorkloads(bench)],
   ['mysql', () => mysqlWorkloads(bench)],
+  ['auth', () => authWorkloads(bench)],
+  ['phone', () => phoneWorkloads(bench)],
   ['user-data', () => userDataWorkloads(bench)],
 ];
 let failed = false;

@@ -2,7 +2,17 @@ import { parseArgs } from 'node:util';
 import type { BenchOptions } from './bench.js';
 
 /** The workload groups, in the order they run. */
-export const GROUPS = ['csv-100k', 'csv-1M', 'load-1M', 'profiles', 'ldap', 'mysql', 'user-data'] as const;
+export const GROUPS = [
+  'csv-100k',
+  'csv-1M',
+  'load-1M',
+  'profiles',
+  'ldap',
+  'mysql',
+  'auth',
+  'phone',
+  'user-data',
+] as const;
 
 export const USAGE = `Usage: npm run bench -- [options]
 

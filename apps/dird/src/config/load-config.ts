@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { checkBlock, ConfigError, type DirdConfig, type SourceConfig } from '@dird/core';
+import { checkBlock, ConfigError, withHint, type DirdConfig, type SourceConfig } from '@dird/core';
 import { isMapping, mergeUnder, type Mapping } from './merge.js';
 import { dotted, fromPointer, Origins, type Origin } from './origins.js';
 import { MainConfigSchema, type MainConfig } from './schema.js';
+import { unknownKeys } from './unknown-keys.js';
 import { listConfigFolder, readYamlMapping } from './yaml-files.js';
 
 /** What the command line sets; it wins over every file but the source files (as in xivo-dird). */
@@ -20,6 +21,10 @@ export interface LoadedConfig {
   readonly files: readonly string[];
   /** Things worth a warning once logging is up (source files without a name, shadowed sources). */
   readonly warnings: readonly string[];
+  /** Mistakes that drop a part of the config but not the start (a source file whose name is not text). */
+  readonly errors: readonly string[];
+  /** Things worth a debug line once logging is up (the files of conf.d and sources.d that are not read). */
+  readonly debug: readonly string[];
 }
 
 const COMMAND_LINE: Origin = { label: 'command line' };
@@ -33,13 +38,16 @@ const DEFAULTS: Origin = { label: 'built-in defaults' };
  */
 export async function loadConfig(cli: CommandLineConfig): Promise<LoadedConfig> {
   const warnings: string[] = [];
+  const errors: string[] = [];
+  const debug: string[] = [];
+  const warn = (message: string) => warnings.push(message);
   const origins = new Origins();
   const mainFile = path.resolve(cli.configFile);
-  const main = rekeySources(await readYamlMapping(mainFile), mainFile);
+  const main = rekeySources(await readYamlMapping(mainFile, warn), mainFile);
   const extraDir = pathSetting(main, 'extra_config_files', mainFile, 'conf.d');
   const confd: [string, Mapping][] = [];
-  for (const file of await listConfigFolder(extraDir))
-    confd.push([file, rekeySources(await readYamlMapping(file), file)]);
+  for (const file of await readableFiles(extraDir, warnings, debug))
+    confd.push([file, rekeySources(await readYamlMapping(file, warn), file)]);
 
   const fileLayers: [Origin, Mapping][] = [
     ...confd.map(([f, m]) => [Origins.file(f), m] as [Origin, Mapping]),
@@ -49,7 +57,7 @@ export async function loadConfig(cli: CommandLineConfig): Promise<LoadedConfig> 
   const sourceDir = sourceDirLayer
     ? path.resolve(sourceDirLayer[0].dir!, sourceDirLayer[1].source_config_dir as string)
     : path.join(path.dirname(mainFile), 'sources.d');
-  const sourceFiles = await readSourceFiles(sourceDir, warnings);
+  const sourceFiles = await readSourceFiles(sourceDir, { warnings, errors, debug });
 
   const merged: Mapping = {};
   for (const [file, source] of sourceFiles)
@@ -68,7 +76,7 @@ export async function loadConfig(cli: CommandLineConfig): Promise<LoadedConfig> 
   const problem = checked.problems[0];
   if (problem) {
     const keyPath = fromPointer(problem.path);
-    throw new ConfigError(problem.message, { file: origins.of(keyPath)?.label, key: dotted(keyPath) });
+    throw new ConfigError(withHint(problem), { file: origins.of(keyPath)?.label, key: dotted(keyPath) });
   }
   const config = checked.value as DirdConfig & MainConfig;
   config.extra_config_files = extraDir;
@@ -77,7 +85,8 @@ export async function loadConfig(cli: CommandLineConfig): Promise<LoadedConfig> 
   config.plugin_paths = config.plugin_paths.map((p, i) => origins.resolvePath(p, ['plugin_paths', String(i)]));
   if (config.log_filename) config.log_filename = origins.resolvePath(config.log_filename, ['log_filename']);
   if (config.debug || cli.debug) config.log_level = 'debug';
-  return { config, origins, files: [...sourceFiles.map(([f]) => f), ...fileLayers.map(([o]) => o.label)], warnings };
+  const files = [...sourceFiles.map(([f]) => f), ...fileLayers.map(([o]) => o.label)];
+  return { config, origins, files, warnings, errors, debug };
 }
 
 function commandLineLayer(cli: CommandLineConfig): Mapping {
@@ -91,7 +100,11 @@ function pathSetting(layer: Mapping, key: string, file: string, fallback: string
   return path.resolve(path.dirname(file), value ?? fallback);
 }
 
-/** Inline `sources:` are keyed by any string in xivo-dird; dird keys them by their `name` so layers merge per source. */
+/**
+ * Inline `sources:` are keyed by any string in xivo-dird; dird keys them by their `name` so layers merge per
+ * source (by their key when they have none). A `name` that is not text keeps its key, so that the source's
+ * own check fails it naming `sources.<key>.name`, and the other sources serve.
+ */
 function rekeySources(layer: Mapping, file: string): Mapping {
   if (layer.sources === undefined || layer.sources === null) return layer;
   if (!isMapping(layer.sources)) throw new ConfigError('must be a mapping of source configs', { file, key: 'sources' });
@@ -99,18 +112,36 @@ function rekeySources(layer: Mapping, file: string): Mapping {
   for (const [key, value] of Object.entries(layer.sources)) {
     if (!isMapping(value))
       throw new ConfigError('must be a mapping (a source config)', { file, key: `sources.${key}` });
+    const wrongName = value.name !== undefined && value.name !== null && typeof value.name !== 'string';
     const name = typeof value.name === 'string' && value.name !== '' ? value.name : key;
     if (Object.hasOwn(sources, name))
       throw new ConfigError(`two sources are named "${name}"`, { file, key: `sources.${key}` });
-    sources[name] = { ...value, name };
+    sources[name] = wrongName ? value : { ...value, name };
   }
   return { ...layer, sources };
 }
 
-async function readSourceFiles(dir: string, warnings: string[]): Promise<[string, SourceConfig][]> {
+/** The files of a conf.d or sources.d folder that are read; the others are noted (a debug line, or a warning). */
+async function readableFiles(dir: string, warnings: string[], debug: string[]): Promise<readonly string[]> {
+  const { files, skipped } = await listConfigFolder(dir);
+  for (const { file, why, warn } of skipped) (warn ? warnings : debug).push(`${file}: not read (${why})`);
+  return files;
+}
+
+async function readSourceFiles(
+  dir: string,
+  notes: { warnings: string[]; errors: string[]; debug: string[] },
+): Promise<[string, SourceConfig][]> {
+  const { warnings, errors, debug } = notes;
   const byName = new Map<string, [string, SourceConfig]>();
-  for (const file of await listConfigFolder(dir)) {
-    const source = await readYamlMapping(file);
+  for (const file of await readableFiles(dir, warnings, debug)) {
+    const source = await readYamlMapping(file, (m) => warnings.push(m));
+    if (source.name !== undefined && source.name !== null && typeof source.name !== 'string') {
+      // A source is keyed by its name: one that is not text cannot be merged or named; it alone is dropped.
+      const hint = typeof source.name === 'number' ? ` (write it in quotes, such as "${source.name}")` : '';
+      errors.push(`${file}: name: must be text, not ${JSON.stringify(source.name)}${hint}: this source is not loaded`);
+      continue;
+    }
     if (typeof source.name !== 'string' || source.name === '') {
       warnings.push(`${file}: One of the configs has no name. Ignoring.`);
       continue;
@@ -126,58 +157,4 @@ function normalizePlugins(value: Record<string, unknown>): DirdConfig['enabled_p
   const list = (v: unknown): string[] =>
     Array.isArray(v) ? v : isMapping(v) ? Object.keys(v).filter((k) => v[k] === true) : [];
   return { backends: list(value.backends), services: list(value.services), views: list(value.views) };
-}
-
-/** xivo-dird keys dird has no use for: accepted silently, so that a migrated config starts as it is. */
-const XIVO_ONLY_KEYS = new Set(['foreground', 'pid_filename', 'user', 'auth', 'consul', 'lookup_timeout', 'bus']);
-
-const REST_API = MainConfigSchema.properties.rest_api.properties;
-const TLS_KEYS = ['listen', 'port', 'certificate', 'private_key', 'ciphers'];
-
-/**
- * The mappings under the top level whose keys are checked too, with the keys dird knows there and the
- * xivo-dird/wazo-dird ones it accepts silently (the HTTP worker pool sizes).
- */
-const NESTED_KEYS: Record<string, { known: readonly string[]; xivoOnly: readonly string[] }> = {
-  rest_api: { known: Object.keys(REST_API), xivoOnly: ['min_threads', 'max_threads'] },
-  'rest_api.https': { known: TLS_KEYS, xivoOnly: [] },
-  'rest_api.cors': { known: Object.keys(REST_API.cors.properties), xivoOnly: [] },
-};
-
-/**
- * A warning for each key of `layer` that dird does not know (a typo such as `enabled_plugin`), at the top level
- * and under `rest_api` (`rest_api.prot`, `rest_api.cors.enable`).
- */
-function unknownKeys(layer: Mapping, file: string): string[] {
-  const warnings: string[] = [];
-  const check = (mapping: Mapping, prefix: string, known: readonly string[], xivoOnly: ReadonlySet<string>) => {
-    for (const key of Object.keys(mapping)) {
-      const at = prefix ? `${prefix}.${key}` : key;
-      const nested = NESTED_KEYS[at];
-      if (nested) {
-        const value = mapping[key];
-        if (isMapping(value)) check(value, at, nested.known, new Set(nested.xivoOnly));
-        continue;
-      }
-      if (known.includes(key) || xivoOnly.has(key)) continue;
-      const near = known.find((k) => editDistance(k, key) <= 2);
-      const suggestion = near ? `: did you mean ${prefix ? `${prefix}.${near}` : near}?` : '';
-      warnings.push(`${file}: unknown key ${at} (ignored)${suggestion}`);
-    }
-  };
-  check(layer, '', Object.keys(MainConfigSchema.properties), XIVO_ONLY_KEYS);
-  return warnings;
-}
-
-/** Levenshtein distance, for suggestions. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

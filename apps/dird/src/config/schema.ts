@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@dird/core';
+import { EXPECTED_KEYWORD, Type, type Static, type TSchema } from '@dird/core';
 
 /**
  * Plugin names, as a list or as a mapping of name to true/false; absent means none. No `default` here: TypeBox's
@@ -8,6 +8,7 @@ const PluginList = () =>
   Type.Optional(
     Type.Union([Type.Array(Type.String()), Type.Record(Type.String(), Type.Boolean()), Type.Null()], {
       description: 'Plugin names, as a list or as a mapping of name to true/false.',
+      [EXPECTED_KEYWORD]: 'a list of plugin names, or a mapping of name to true/false',
     }),
   );
 
@@ -32,10 +33,17 @@ export const MainConfigSchema = Type.Object({
   ),
   sources: Type.Record(Type.String(), Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]), {
     default: {},
+    [EXPECTED_KEYWORD]: 'a mapping of source name to source settings',
   }),
-  services: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
+  services: Type.Record(Type.String(), Type.Unknown(), {
+    default: {},
+    [EXPECTED_KEYWORD]: 'a mapping of service name to its settings, such as {lookup: {default: {sources: [my_csv]}}}',
+  }),
   // Each view validates the keys it reads (its configSchema).
-  views: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
+  views: Type.Record(Type.String(), Type.Unknown(), {
+    default: {},
+    [EXPECTED_KEYWORD]: 'a mapping of view settings (displays, profile_to_display)',
+  }),
   rest_api: Type.Object(
     {
       listen: Type.String({ default: '127.0.0.1', description: 'Address the HTTP API listens on.' }),
@@ -86,6 +94,8 @@ export const MainConfigSchema = Type.Object({
         'read by the user_store service (docs/configuration.md).',
     }),
   ),
+  // Read by the authentication settings (config/auth.ts) and validated by the chosen token verifier's schema.
+  auth: Type.Optional(Type.Unknown({ description: 'How tokens are checked (docs/security.md).' })),
   load_timeout: Type.Number({ exclusiveMinimum: 0, default: 60, description: 'Seconds a plugin may take to load.' }),
   shutdown_timeout: Type.Number({
     exclusiveMinimum: 0,

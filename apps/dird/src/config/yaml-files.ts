@@ -1,11 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, ErrorCodes, DirdError } from '@dird/core';
+import { ConfigError, describeError, ErrorCodes, DirdError } from '@dird/core';
 import { parseDocument, type ScalarTag, type Tags } from 'yaml';
+import { ExecRequest, execTags, runExecCommand } from './exec-tag.js';
 import { isMapping, type Mapping } from './merge.js';
 
-/** Reads a YAML file that must hold a mapping (an empty file counts as `{}`). */
-export async function readYamlMapping(file: string): Promise<Mapping> {
+/**
+ * Reads a YAML file that must hold a mapping (an empty file counts as `{}`), running the `!exec` commands it
+ * holds (their output replaces the tag). `warn` gets what is worth a warning (a command that printed nothing).
+ */
+export async function readYamlMapping(file: string, warn: (message: string) => void = () => {}): Promise<Mapping> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -17,7 +21,46 @@ export async function readYamlMapping(file: string): Promise<Mapping> {
       { cause: err },
     );
   }
-  return parseYamlMapping(text, file);
+  const value = await resolveExecs(parseYaml(text, file, execTags) ?? {}, file, [], warn);
+  if (!isMapping(value))
+    throw new ConfigError('the file must hold a mapping (key: value lines) at the top level', { file });
+  return value;
+}
+
+/**
+ * Replaces every `!exec` of a parsed file by its command's output, read as YAML (without `!exec`: an output
+ * does not run more commands). The whole file as `!exec` must print a mapping; printing nothing adds nothing.
+ */
+async function resolveExecs(value: unknown, file: string, at: string[], warn: (m: string) => void): Promise<unknown> {
+  if (value instanceof ExecRequest) {
+    const key = at.length > 0 ? at.join('.') : undefined;
+    const output = await runExecCommand(value, { file, key });
+    const what = `!exec command \`${value.command}\``;
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(output, file, []);
+    } catch (err) {
+      const detail = err instanceof YamlSyntaxError ? err.detail : describeError(err);
+      throw new ConfigError(`${what} printed something that is not YAML: ${detail}`, { file, key }, { cause: err });
+    }
+    if (at.length > 0) return parsed;
+    if (parsed === null) {
+      warn(`${file}: ${what} printed nothing: the file adds no settings`);
+      return {};
+    }
+    if (!isMapping(parsed)) {
+      const got = Array.isArray(parsed) ? 'a list' : `the value ${JSON.stringify(parsed)}`;
+      throw new ConfigError(`${what} printed ${got}, not a mapping (key: value lines)`, { file });
+    }
+    return parsed;
+  }
+  if (Array.isArray(value)) return Promise.all(value.map((v, i) => resolveExecs(v, file, [...at, String(i)], warn)));
+  if (isMapping(value)) {
+    const out: Mapping = {};
+    for (const [k, v] of Object.entries(value)) out[k] = await resolveExecs(v, file, [...at, k], warn);
+    return out;
+  }
+  return value;
 }
 
 /** PyYAML's booleans (YAML 1.1 without the single letters `y`/`n`, which PyYAML leaves as strings). */
@@ -42,33 +85,60 @@ function pyyamlTags(tags: Tags): Tags {
   return out;
 }
 
+/** Invalid YAML: the message names the file; `detail` is the line, column and problem. */
+class YamlSyntaxError extends DirdError {
+  constructor(
+    file: string,
+    readonly detail: string,
+  ) {
+    super(ErrorCodes.CONFIG_PARSE, `${file}: invalid YAML: ${detail}`);
+  }
+}
+
 /**
- * Parses YAML text that must hold a mapping; errors name the file, line and column. YAML 1.1, as xivo-dird's
- * PyYAML: merge keys (`<<: *anchor`) apply, and `yes`/`no`/`on`/`off` are booleans.
+ * Parses YAML text; errors name the file (or what printed it), line and column. YAML 1.1, as xivo-dird's PyYAML:
+ * merge keys (`<<: *anchor`) apply, and `yes`/`no`/`on`/`off` are booleans. An empty text is null.
  */
-export function parseYamlMapping(text: string, file: string): Mapping {
-  const doc = parseDocument(text, { version: '1.1', customTags: pyyamlTags, prettyErrors: true, uniqueKeys: true });
+function parseYaml(text: string, file: string, extraTags: Tags): unknown {
+  const doc = parseDocument(text, {
+    version: '1.1',
+    customTags: (tags) => [...pyyamlTags(tags), ...extraTags],
+    prettyErrors: true,
+    uniqueKeys: true,
+  });
   const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (problem) {
     const where = problem.linePos?.[0];
     const at = where ? `line ${where.line}, column ${where.col}: ` : '';
-    throw new DirdError(ErrorCodes.CONFIG_PARSE, `${file}: invalid YAML: ${at}${problem.message.split('\n')[0]}`);
+    throw new YamlSyntaxError(file, `${at}${problem.message.split('\n')[0]}`);
   }
-  const value: unknown = doc.toJS() ?? {};
-  if (!isMapping(value))
-    throw new ConfigError('the file must hold a mapping (key: value lines) at the top level', { file });
-  return value;
+  return doc.toJS() ?? null;
+}
+
+/** What {@link listConfigFolder} found: the files to read, in name order, and those it skips, with why. */
+export interface ConfigFolder {
+  readonly files: readonly string[];
+  /** Skipped files, with why; `warn` for a `*.yaml` file, which was most likely meant to be read. */
+  readonly skipped: readonly { readonly file: string; readonly why: string; readonly warn?: boolean }[];
 }
 
 /**
- * The files of a config folder in name order, skipping hidden files and editor backups (`~`): xivo-dird reads
- * every other file as YAML, whatever its extension. A missing folder holds no files.
+ * The `*.yml` files of a config folder (conf.d, sources.d) in name order, as xivo-lib-python reads them since
+ * 2015: a `README`, a `my_csv.yml.dpkg-old` left by a package upgrade or an editor's `x.yml~` is skipped, and so
+ * is a hidden file (`.x.yml`). A missing folder holds no files.
  */
-export async function listConfigFolder(dir: string): Promise<string[]> {
+export async function listConfigFolder(dir: string): Promise<ConfigFolder> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => !e.isDirectory() && !e.name.startsWith('.') && !e.name.endsWith('~'))
-    .map((e) => e.name)
-    .sort()
-    .map((n) => path.join(dir, n));
+  const files: string[] = [];
+  const skipped: { file: string; why: string; warn?: boolean }[] = [];
+  for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const file = path.join(dir, entry.name);
+    if (entry.name.startsWith('.')) skipped.push({ file, why: 'a hidden file' });
+    else if (entry.name.endsWith('.yaml'))
+      skipped.push({ file, why: 'only *.yml files are read, as in xivo-dird: rename it to .yml', warn: true });
+    else if (!entry.name.endsWith('.yml')) skipped.push({ file, why: 'only *.yml files are read' });
+    else if (entry.isDirectory()) skipped.push({ file, why: 'a folder' });
+    else files.push(file);
+  }
+  return { files, skipped };
 }

@@ -1,23 +1,7 @@
-import { errorBody, HttpError } from '@dird/core';
+import { errorAnswer, errorBody, INTERNAL_ERROR_REASON, type HttpError } from '@dird/core';
 import { MAX_HEADER_BYTES, MAX_PARAM_LENGTH } from './limits.js';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-
-interface ValidationIssue {
-  instancePath?: string;
-  keyword?: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
-/** A readable reason for one failed validation rule: `term is missing`, `limit must be >= 0`. */
-function reasonFor(issue: ValidationIssue, context: string | undefined): string {
-  if (issue.keyword === 'required' && typeof issue.params?.missingProperty === 'string') {
-    return `${issue.params.missingProperty} is missing`;
-  }
-  const name = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || context || 'request';
-  return `${name} ${issue.message ?? 'is invalid'}`;
-}
 
 /** The 404 of a route that does not exist (or whose view failed to load). */
 export function notFound(request: FastifyRequest, reply: FastifyReply): void {
@@ -28,19 +12,9 @@ export function notFound(request: FastifyRequest, reply: FastifyReply): void {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler(notFound);
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    if (error instanceof HttpError)
-      return reply.code(error.statusCode).send(errorBody(error.statusCode, error.reasons));
-    const fe = error as FastifyError;
-    if (fe.validation) {
-      const reasons = (fe.validation as ValidationIssue[]).map((v) => reasonFor(v, fe.validationContext));
-      return reply.code(400).send(errorBody(400, reasons));
-    }
-    const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
-    if (status === 500) {
-      request.log.error({ err: error, url: request.url }, `request failed: ${error.message}`);
-      return reply.code(500).send(errorBody(500, ['Internal server error: see the dird log']));
-    }
-    return reply.code(status).send(errorBody(status, [fe.message]));
+    const { status, reasons, internal } = errorAnswer(error);
+    if (internal) request.log.error({ err: error, url: request.url }, `request failed: ${error.message}`);
+    return reply.code(status).send(errorBody(status, reasons));
   });
 }
 
@@ -60,7 +34,7 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
     reason = `URL parameter too long (at most ${MAX_PARAM_LENGTH} characters) in ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`;
   } else {
     status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    reason = status === 500 ? 'Internal server error: see the dird log' : error.message;
+    reason = status === 500 ? INTERNAL_ERROR_REASON : error.message;
     if (status === 500) request.log.error({ err: error, url: request.url }, `request failed: ${error.message}`);
   }
   request.log.debug({ code: error.code, url: request.url }, reason);

@@ -6,7 +6,8 @@ import fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import type { BaseAuthPlugin } from '@dird/core';
+import type { Socket } from 'node:net';
+import { errorBody, type BaseAuthPlugin } from '@dird/core';
 import { publicRoute } from '@dird/core/fastify';
 import { installAccessControl } from './access.js';
 import { installRateLimit, type RateLimitSettings } from './rate-limit.js';
@@ -75,6 +76,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   installErrorHandlers(app);
+  refuseConnect(app);
   if (options.rateLimit) installRateLimit(app, options.rateLimit);
   installRequestContext(app);
   installAccessControl(app, { verifier: options.verifier });
@@ -126,5 +128,20 @@ function installCors(app: FastifyInstance, allowHeaders: string): void {
       return;
     }
     done();
+  });
+}
+
+/**
+ * `CONNECT` (a proxy's method) never reaches Fastify: Node hands it to a `connect` listener and, without one,
+ * drops the connection without a word. Answer it as any method dird does not serve.
+ */
+function refuseConnect(app: FastifyInstance): void {
+  app.server.on('connect', (request: { url?: string }, socket: Socket) => {
+    const body = JSON.stringify(errorBody(405, [`Method not allowed: CONNECT ${request.url ?? ''}`]));
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, PUT, DELETE, OPTIONS\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
   });
 }

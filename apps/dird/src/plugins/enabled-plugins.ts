@@ -102,9 +102,10 @@ export async function loadEnabledPlugins(host: HostContext, registry: PluginRegi
   await loadNeededServices(host, registry, classes, problems, importPlugin);
   if (conflicts.length > 0) throw new DirdError(ErrorCodes.PLUGIN_CONFLICT, conflicts.join('\n'));
   for (const kind of ENABLED_KINDS) {
-    if (classes[kind].size > 0) continue;
     const key = PluginKinds[kind].enabledKey as EnabledKey;
     const enabled = config.enabled_plugins[key];
+    // Services loaded only because a plugin needs them (a view's store) do not make up for none enabled.
+    if (classes[kind].size > 0 && enabled.length > 0) continue;
     const installed = registry.names(Namespaces[kind]).join(', ') || 'none';
     throw new DirdError(
       ErrorCodes.NOTHING_LOADABLE,

@@ -15,7 +15,19 @@ const KNOWN: Record<PluginKind, Record<string, string>> = {
     personal: '@dird/service-personal',
     user_store: '@dird/service-user-store',
   },
-  view: { default_json: '@dird/view-rest', headers_view: '@dird/view-rest', personal_view: '@dird/view-rest' },
+  view: {
+    default_json: '@dird/view-rest',
+    headers_view: '@dird/view-rest',
+    personal_view: '@dird/view-rest',
+    cisco_view: '@dird/view-phone',
+    aastra_view: '@dird/view-phone',
+    polycom_view: '@dird/view-phone',
+    snom_view: '@dird/view-phone',
+    thomson_view: '@dird/view-phone',
+    yealink_view: '@dird/view-phone',
+    gigaset_view: '@dird/view-phone',
+    htek_view: '@dird/view-phone',
+  },
   auth: { wazo: '@dird/auth-wazo', static: '@dird/auth-static' },
 };
 
@@ -31,10 +43,9 @@ export function knownPackageFor(kind: PluginKind, name: string): string | undefi
  */
 const XIVO_DIRD_ONLY: Partial<Record<PluginKind, ReadonlySet<string>>> = {
   backend: new Set(['csv_ws', 'phonebook', 'xivo', 'sample']),
-  view: new Set(['cisco_view', 'aastra_view', 'polycom_view', 'snom_view', 'thomson_view', 'yealink_view']),
 };
 
-/** True for a plugin of xivo-dird that dird does not provide (`phonebook`, `xivo`, `cisco_view`, …). */
+/** True for a plugin of xivo-dird that dird does not provide (`phonebook`, `xivo`, `csv_ws`, …). */
 export function isXivoDirdOnlyPlugin(kind: PluginKind, name: string): boolean {
   return XIVO_DIRD_ONLY[kind]?.has(name) ?? false;
 }

@@ -65,6 +65,11 @@ export async function loadAuth(
       }),
     );
   } catch (err) {
+    // A config mistake the verifier found at load (a CA file that cannot be read): name the file that set it.
+    if (err instanceof ConfigError && !err.file && err.key) {
+      const at = host.origins.of(err.key.split('.'))?.label;
+      throw new DirdError(ErrorCodes.CONFIG_INVALID, `${at ? `${at}: ` : ''}${err.message}`, { cause: err });
+    }
     throw new DirdError(codeOf(err), `auth: the token verifier "${type}" failed to load: ${describeError(err)}`, {
       cause: err,
     });

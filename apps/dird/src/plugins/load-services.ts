@@ -1,6 +1,5 @@
 import {
   codeOf,
-  describeError,
   ErrorCodes,
   servicesFor,
   validateBlock,
@@ -11,7 +10,7 @@ import {
 } from '@dird/core';
 import { ConfigError } from '@dird/core';
 import type { EnabledPlugins } from './enabled-plugins.js';
-import { blockPlace, underLoadTimeout, warnUnknownKeys, type HostContext } from './plugin-host.js';
+import { blockPlace, loadFailure, underLoadTimeout, warnUnknownKeys, type HostContext } from './plugin-host.js';
 
 /** A loaded service: the plugin (to unload it) and the object views and other services call. */
 export interface LoadedService {
@@ -73,7 +72,7 @@ export async function loadService(
     );
     loaded.set(name, { plugin, service });
   } catch (err) {
-    failService(host, name, codeOf(err), describeError(err));
+    failService(host, name, codeOf(err), loadFailure(host, err));
   }
 }
 

@@ -1,7 +1,6 @@
 import {
   codeOf,
   commonSourceProperties,
-  describeError,
   ErrorCodes,
   servicesFor,
   Type,
@@ -12,7 +11,7 @@ import {
   type TSchema,
 } from '@dird/core';
 import type { EnabledPlugins } from './enabled-plugins.js';
-import { blockPlace, underLoadTimeout, warnUnknownKeys, type HostContext } from './plugin-host.js';
+import { blockPlace, loadFailure, underLoadTimeout, warnUnknownKeys, type HostContext } from './plugin-host.js';
 
 const COMMON_SCHEMA = Type.Object(commonSourceProperties);
 
@@ -36,6 +35,12 @@ export async function loadSources(
         report.record({ subject: 'source', name, backend: type, state: 'skipped', code, reason, file });
         return [name, null];
       };
+      if (type !== undefined && type !== null && type !== '' && typeof type !== 'string') {
+        const why = `sources.${name}.type: must be the name of a backend (a string), not ${JSON.stringify(type)}`;
+        logger.error({ source: name, file }, `source "${name}" (${file}): ${why}`);
+        report.record({ subject: 'source', name, state: 'failed', code: ErrorCodes.CONFIG_INVALID, reason: why, file });
+        return [name, null];
+      }
       if (typeof type !== 'string' || type === '') {
         logger.warn(
           { source: name, file },
@@ -104,7 +109,7 @@ export async function loadSources(
         await Promise.resolve()
           .then(() => instance.unload())
           .catch(() => undefined);
-        return fail(codeOf(err), describeError(err));
+        return fail(codeOf(err), loadFailure(host, err));
       }
       report.record({ subject: 'source', name, backend: type, state: 'loaded', file });
       return [name, instance];

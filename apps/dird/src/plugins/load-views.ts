@@ -17,7 +17,7 @@ import { notFound } from '../http/errors.js';
 import { contextOf } from '../http/request-context.js';
 import type { EnabledPlugins } from './enabled-plugins.js';
 import type { LoadedService } from './load-services.js';
-import { blockPlace, underLoadTimeout, warnUnknownKeys, type HostContext } from './plugin-host.js';
+import { blockPlace, loadFailure, underLoadTimeout, warnUnknownKeys, type HostContext } from './plugin-host.js';
 
 /** A view whose routes are registered, or that failed: its routes then answer 404, as if absent. */
 interface ViewState {
@@ -114,7 +114,7 @@ export async function loadViews(
           }),
         );
       } catch (err) {
-        state.failure ??= { code: codeOf(err), reason: describeError(err) };
+        state.failure ??= { code: codeOf(err), reason: loadFailure(host, err) };
       }
     });
   }

@@ -1,5 +1,7 @@
 import {
   bounded,
+  ConfigError,
+  describeError,
   formatConfigProblem,
   type BlockPlace,
   type DirdConfig,
@@ -32,6 +34,18 @@ export function blockPlace(origins: Origins, keyPath: readonly string[]): BlockP
 /** Runs a plugin's `load` or `unload` under `load_timeout`: a plugin that hangs never hangs the daemon. */
 export function underLoadTimeout<T>(host: HostContext, what: string, work: () => Promise<T> | T): Promise<T> {
   return bounded(Promise.resolve().then(work), { ms: host.loadTimeoutMs, what });
+}
+
+/**
+ * Why a plugin failed to load, for the log and the report: a config mistake it found itself (a `ConfigError`
+ * naming a key but no file) gets the file that set that key.
+ */
+export function loadFailure(host: HostContext, err: unknown): string {
+  if (err instanceof ConfigError && !err.file && err.key) {
+    const file = host.origins.of(err.key.split('.'))?.label;
+    if (file) return `${file}: ${err.message}`;
+  }
+  return describeError(err);
 }
 
 /** Logs each unknown key of a validated block as a warning naming its file (a typo, most often). */

@@ -159,8 +159,8 @@ export interface TestDaemon {
   readonly dir: string;
   /** Every log line so far. */
   readonly logs: readonly LogLine[];
-  /** GET `path` and parse the JSON answer. */
-  get(pathAndQuery: string): Promise<{ status: number; body: any; headers: Headers }>;
+  /** GET `path` (with `headers`, an `X-Auth-Token` say) and parse the JSON answer. */
+  get(pathAndQuery: string, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   /** Waits for a log line. */
   waitForLog(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
   /** Sends `signal` (SIGTERM by default), waits for the exit, removes the temp folder; returns the exit code. */
@@ -200,8 +200,8 @@ export async function startTestDaemon(options: DaemonOptions): Promise<TestDaemo
     pid,
     dir,
     logs: output.lines,
-    async get(pathAndQuery) {
-      const res = await fetch(url + pathAndQuery, { signal: AbortSignal.timeout(10_000) });
+    async get(pathAndQuery, headers) {
+      const res = await fetch(url + pathAndQuery, { headers, signal: AbortSignal.timeout(10_000) });
       const text = await res.text();
       let body: unknown = text;
       try {

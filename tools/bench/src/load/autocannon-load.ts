@@ -27,8 +27,8 @@ const run = autocannon({
   connections: spec.connections,
   duration: spec.warmupS + spec.durationS,
   timeout: 10,
-  headers: spec.headers,
   requests,
+  headers: spec.headers ? { ...spec.headers } : undefined,
 });
 const warmupTimer = setTimeout(() => {
   measuring = true;

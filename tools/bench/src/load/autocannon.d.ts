@@ -8,9 +8,9 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     timeout?: number;
-    /** Headers of every request. */
-    headers?: Record<string, string>;
     requests?: Request[];
+    /** Headers sent with every request. */
+    headers?: Record<string, string>;
   }
   interface Result {
     errors: number;

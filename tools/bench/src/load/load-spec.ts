@@ -7,7 +7,7 @@ export interface LoadSpec {
   readonly durationS: number;
   /** Seconds of the same load before measuring, thrown away. */
   readonly warmupS: number;
-  /** Headers sent with every request (a token). */
+  /** Headers sent with every request (an `X-Auth-Token`). */
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -77,6 +77,9 @@ export function evaluateTargets(bench: Bench): TargetResult[] {
     ),
     ratioAtLeast(bench, 'ldap-dird', 0.8, 'LDAP through dird: ≥ 80% of ldapjs straight'),
     ratioAtLeast(bench, 'mysql-dird', 0.8, 'MySQL through dird: ≥ 80% of mysql2 straight'),
+    ratioAtLeast(bench, 'lookup-auth-static', 0.9, 'lookup with static tokens: ≥ 90% of the same lookup without auth'),
+    ratioAtLeast(bench, 'lookup-auth-wazo', 0.9, 'lookup with wazo-auth tokens (cached): ≥ 90% of it without auth'),
+    phoneTarget(bench),
     ...userDataTargets(bench),
   ];
 }
@@ -103,4 +106,20 @@ function userDataTargets(bench: Bench): TargetResult[] {
     importIn('sqlite', 'SQLite'),
     importIn('mysql', 'MariaDB'),
   ];
+}
+
+/** Issue 18: a Cisco lookup keeps ≥ 80% of the throughput of the same lookup in JSON (means of the runs in turn). */
+function phoneTarget(bench: Bench): TargetResult {
+  const mean = (...ids: string[]) => {
+    const runs = ids.map((id) => bench.get(id)).filter((m) => m !== undefined);
+    return runs.length ? runs.reduce((s, m) => s + m.load.rps, 0) / runs.length : undefined;
+  };
+  const cisco = mean('phone-cisco', 'phone-cisco-again');
+  const json = mean('phone-json', 'phone-json-again');
+  const kept = cisco !== undefined && json ? cisco / json : undefined;
+  return check(
+    'Cisco phone lookup: ≥ 80% of the same lookup in JSON',
+    kept === undefined ? undefined : pct(kept),
+    kept === undefined ? undefined : kept >= 0.8,
+  );
 }

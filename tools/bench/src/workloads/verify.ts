@@ -7,8 +7,11 @@ interface Answer {
   display?: string | null;
 }
 
-async function getJson(url: string): Promise<{ status: number; body: Answer | undefined }> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+async function getJson(
+  url: string,
+  headers?: Record<string, string>,
+): Promise<{ status: number; body: Answer | undefined }> {
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
   return { status: res.status, body: (await res.json()) as Answer };
 }
 
@@ -16,10 +19,15 @@ async function getJson(url: string): Promise<{ status: number; body: Answer | un
  * Before measuring: the daemon answers `terms` with exactly the counted number of rows. This checks the
  * harness (terms really answer 1–50 rows) and dird (the index finds what a full scan finds).
  */
-export async function verifyLookups(url: string, profile: string, terms: readonly LookupTerm[]): Promise<void> {
+export async function verifyLookups(
+  url: string,
+  profile: string,
+  terms: readonly LookupTerm[],
+  headers?: Record<string, string>,
+): Promise<void> {
   const paths = lookupPaths(profile, terms);
   for (let i = 0; i < terms.length; i++) {
-    const { status, body } = await getJson(url + paths[i]);
+    const { status, body } = await getJson(url + paths[i], headers);
     const got = Array.isArray(body?.results) ? body.results.length : -1;
     if (status !== 200 || got !== terms[i].expected) {
       throw new Error(

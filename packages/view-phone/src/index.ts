@@ -1,0 +1,16 @@
+export * from './aastra-view-plugin.js';
+export * from './cisco-view-plugin.js';
+export * from './config.js';
+export { compareCodePoints, normalizePhoneNumber, phoneEntries, type PhoneEntry } from './entries.js';
+export * from './gigaset-view-plugin.js';
+export * from './htek-view-plugin.js';
+export { LANGUAGES, pickLanguage, type Messages } from './i18n.js';
+export { paginate, type Page } from './paging.js';
+export { PhoneDisplays, type PhoneDisplay } from './phone-displays.js';
+export { phoneUrl } from './phone-routes.js';
+export * from './phone-view-plugin.js';
+export * from './polycom-view-plugin.js';
+export * from './snom-view-plugin.js';
+export * from './thomson-view-plugin.js';
+export type * from './vendor.js';
+export * from './yealink-view-plugin.js';
