@@ -163,13 +163,13 @@ describe('per-user data through the daemon, on SQLite', () => {
 });
 
 describe('a db_uri the daemon cannot use', () => {
-  it('logs a config error naming db_uri, leaves the per-user plugins out, and serves the rest', async () => {
+  it('logs a config error naming the file and db_uri, leaves the per-user plugins out, and serves the rest', async () => {
     const d = await startUserDataDaemon({ dbUri: 'postgresql://asterisk:secret@localhost/asterisk' });
     running.push(d);
     const messages = d.logs.map((l) => String(l.msg));
     expect(messages).toContainEqual(
       expect.stringMatching(
-        /Failed to load service `user_store`: db_uri: PostgreSQL \(wazo-dird's store\) is not supported/,
+        /Failed to load service `user_store`: \S+config\.yml: db_uri: PostgreSQL \(wazo-dird's store\) is not supported/,
       ),
     );
     expect(JSON.stringify(d.logs)).not.toContain('secret');
