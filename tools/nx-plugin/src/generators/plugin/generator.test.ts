@@ -55,11 +55,13 @@ describe('nx g @dird/tools:plugin', () => {
     const { json } = await generate({ name: 'crm', kind: 'service' });
     const refs = (json('tsconfig.json').references as { path: string }[]).map((r) => r.path);
     const at = refs.indexOf('./packages/service-crm/tsconfig.lib.json');
-    expect(refs.slice(at - 1, at + 2)).toEqual([
-      './packages/backend-mysql/tsconfig.lib.json',
-      './packages/service-crm/tsconfig.lib.json',
-      './packages/service-lookup/tsconfig.lib.json',
-    ]);
+    // Its neighbours are the packages just before and after it by name (core first, then by name).
+    const others = refs.filter(
+      (r) => r.startsWith('./packages/') && !r.includes('/core/') && !r.includes('service-crm'),
+    );
+    const before = others.filter((r) => r < './packages/service-crm/').at(-1);
+    const after = others.find((r) => r > './packages/service-crm/');
+    expect(refs.slice(at - 1, at + 2)).toEqual([before, './packages/service-crm/tsconfig.lib.json', after]);
     expect(refs.filter((r) => r === './packages/service-crm/tsconfig.lib.json')).toHaveLength(1);
   });
 
