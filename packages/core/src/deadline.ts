@@ -56,7 +56,7 @@ export class Deadline implements DeadlineCall {
   private linked = false;
   private readonly context: RequestContext | undefined;
   private readonly metrics: Metrics;
-  private readonly onParentAbort = () => this.release();
+  private onParentAbort: (() => void) | undefined;
 
   constructor(ms: number, options: DeadlineOptions = {}) {
     this.context = options.context;
@@ -97,42 +97,42 @@ export class Deadline implements DeadlineCall {
    * outcome and duration go to the metrics.
    */
   async run<T>(fn: (call: DeadlineCall) => Promise<T> | T, label?: CallLabel): Promise<Outcome<T>> {
-    const measured = label !== undefined && this.metrics !== noMetrics;
-    const start = measured ? performance.now() : 0;
-    const outcome = await this.settle(fn);
-    if (measured) {
+    if (this.released || this.abortReason) return this.measured(label, 0, { status: 'timeout' });
+    const start = label !== undefined && this.metrics !== noMetrics ? performance.now() : 0;
+    let answer: Promise<T> | T;
+    try {
+      answer = fn(this);
+    } catch (error) {
+      return this.measured(label, start, this.abortReason ? { status: 'timeout' } : { status: 'error', error });
+    }
+    // Most sources answer from memory at once: no promise, no timer, no link to the request.
+    if (!isThenable(answer)) return this.measured(label, start, { status: 'ok', value: answer });
+    this.running++;
+    this.linkToRequest();
+    let outcome: Outcome<T>;
+    try {
+      const value = await Promise.race([answer, this.expiry()]);
+      outcome = value === TIMED_OUT ? { status: 'timeout' } : { status: 'ok', value: value as T };
+    } catch (error) {
+      outcome = this.abortReason ? { status: 'timeout' } : { status: 'error', error };
+    } finally {
+      this.running--;
+    }
+    return this.measured(label, start, outcome);
+  }
+
+  /** Reports a labelled call's outcome and duration to the metrics (when any are kept), and returns it. */
+  private measured<T>(label: CallLabel | undefined, start: number, outcome: Outcome<T>): Outcome<T> {
+    if (label !== undefined && this.metrics !== noMetrics) {
       this.metrics.sourceCall({
         source: label.source.name,
         backend: label.source.backend,
         call: label.call,
         outcome: OUTCOMES[outcome.status],
-        durationMs: performance.now() - start,
+        durationMs: start === 0 ? 0 : performance.now() - start,
       });
     }
     return outcome;
-  }
-
-  private async settle<T>(fn: (call: DeadlineCall) => Promise<T> | T): Promise<Outcome<T>> {
-    if (this.released || this.abortReason) return { status: 'timeout' };
-    let answer: Promise<T> | T;
-    try {
-      answer = fn(this);
-    } catch (error) {
-      return this.abortReason ? { status: 'timeout' } : { status: 'error', error };
-    }
-    if (!isThenable(answer)) return { status: 'ok', value: answer };
-    this.running++;
-    this.linkToRequest();
-    try {
-      const value = await Promise.race([answer, this.expiry()]);
-      if (value === TIMED_OUT) return { status: 'timeout' };
-      return { status: 'ok', value: value as T };
-    } catch (error) {
-      if (this.abortReason) return { status: 'timeout' };
-      return { status: 'error', error };
-    } finally {
-      this.running--;
-    }
   }
 
   /** Stops the timer and tells every call still running to stop. */
@@ -140,7 +140,7 @@ export class Deadline implements DeadlineCall {
     if (this.released) return;
     this.released = true;
     clearTimeout(this.timer);
-    if (this.linked) this.context!.signal.removeEventListener('abort', this.onParentAbort);
+    if (this.onParentAbort) this.context!.signal.removeEventListener('abort', this.onParentAbort);
     if (this.running > 0) this.abort(new DOMException('no longer needed', 'AbortError'));
   }
 
@@ -149,8 +149,9 @@ export class Deadline implements DeadlineCall {
     if (this.linked || !this.context || this.released) return;
     this.linked = true;
     const parent = this.context.signal;
-    if (parent.aborted) this.release();
-    else parent.addEventListener('abort', this.onParentAbort, { once: true });
+    if (parent.aborted) return this.release();
+    this.onParentAbort = () => this.release();
+    parent.addEventListener('abort', this.onParentAbort, { once: true });
   }
 
   private abort(reason: DOMException): void {

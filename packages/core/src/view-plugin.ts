@@ -1,7 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { ViewsConfig } from './config-types.js';
 import type { PluginLoadArgs } from './plugin-args.js';
-import type { RequestContext } from './request-context.js';
+import type { Identity, RequestContext } from './request-context.js';
 import type { ServiceRef } from './service-ref.js';
 
 /**
@@ -15,8 +15,11 @@ export interface ViewLoadArgs<C = ViewsConfig, App = unknown, Req = unknown> ext
    * {@link publicRoute}); the host refuses a route that does not.
    */
   readonly app: App;
-  /** The context of a request: its identity, deadline and abort signal, to pass to the services. */
-  contextOf(request: Req): RequestContext;
+  /**
+   * The context of a request: its identity, deadline and abort signal, to pass to the services. Given `actingFor`
+   * (the user a reverse or phone URL names), the context is made for that user instead.
+   */
+  contextOf(request: Req, actingFor?: Partial<Identity>): RequestContext;
 }
 
 /** A view: `load` registers routes on its HTTP scope. */

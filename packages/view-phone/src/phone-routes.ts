@@ -1,4 +1,4 @@
-import type { RequestContext } from '@dird/core';
+import type { ViewLoadArgs } from '@dird/core';
 import { requireAcl } from '@dird/core/fastify';
 import type { LookupService } from '@dird/service-lookup/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -19,7 +19,7 @@ interface PhoneRequest {
 export interface PhoneRouteDeps {
   readonly lookup: LookupService;
   readonly displays: PhoneDisplays;
-  readonly contextOf: (request: FastifyRequest) => RequestContext;
+  readonly contextOf: ViewLoadArgs<unknown, unknown, FastifyRequest>['contextOf'];
 }
 
 /** The URL of a phone route: `/0.1/directories/<step>/:profile/:xivo_user_uuid/<vendor>`. */
@@ -62,7 +62,7 @@ function registerLookup(app: FastifyInstance, vendor: PhoneVendor, deps: PhoneRo
     // The lookup is made for the user of the URL: their personal contacts are searched (reference §8.5). It
     // is asked for every result (up to the profile's max_results): entries are cut into pages only once
     // sorted, and one contact may give several entries.
-    const context = deps.contextOf(request).withIdentity({ userUuid });
+    const context = deps.contextOf(request, { userUuid });
     const results = await deps.lookup.lookup(profile, term, { context });
     const page = paginate(phoneEntries(results, display), offset, limit ?? vendor.defaultLimit);
     let previousUrl: string | undefined;

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@dird/core';
+import type { ViewLoadArgs } from '@dird/core';
 import { requireAcl } from '@dird/core/fastify';
 import type { ReverseService } from '@dird/service-reverse/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -27,14 +27,14 @@ const reverseSchema = {
 export function registerReverseRoute(
   app: FastifyInstance,
   reverse: ReverseService,
-  contextOf: (request: FastifyRequest) => RequestContext,
+  contextOf: ViewLoadArgs<unknown, unknown, FastifyRequest>['contextOf'],
 ): void {
   const config = requireAcl('dird.directories.reverse.{profile}.{user_uuid}.read');
   app.get<ReverseRequest>(REVERSE_URL, { schema: reverseSchema, config }, async (request, reply) => {
     const { profile, user_uuid } = request.params;
     const { exten } = request.query;
     // xivo-dird asks the sources on behalf of the user in the URL (reference §2.2).
-    const context = contextOf(request).withIdentity({ userUuid: user_uuid });
+    const context = contextOf(request, { userUuid: user_uuid });
     const match = await reverse.reverse(profile, exten, { context });
     // Built with exactly the keys of the response schema; `fields` is free-form there, which the
     // schema-compiled serializer handles value by value: one JSON.stringify is faster (docs/benchmarks.md).

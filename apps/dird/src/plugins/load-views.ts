@@ -12,7 +12,7 @@ import {
   type TSchema,
   type ViewsConfig,
 } from '@dird/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { notFound } from '../http/errors.js';
 import { contextOf } from '../http/request-context.js';
 import type { EnabledPlugins } from './enabled-plugins.js';
@@ -98,7 +98,7 @@ export async function loadViews(
             reason: `route ${String(route.method)} ${route.url} ${problem}`,
           };
         }
-        route.onRequest = [absentIfFailed(state), ...asList(route.onRequest)];
+        route.handler = absentIfFailed(state, route.handler);
       });
       try {
         await underLoadTimeout(host, `loading view "${name}"`, () =>
@@ -140,15 +140,14 @@ export async function loadViews(
   return loaded;
 }
 
-/** A route hook answering 404 (as for a route that does not exist) while its view is failed. */
-function absentIfFailed(state: ViewState): onRequestHookHandler {
-  return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (state.failure) notFound(request, reply);
-    else done();
+/**
+ * The route's handler, answering 404 (as for a route that does not exist) while its view is failed. A wrapper,
+ * not an `onRequest` hook: a route with hooks takes Fastify's slower path on every request (measured: 10–15% of
+ * a reverse lookup's throughput).
+ */
+function absentIfFailed(state: ViewState, handler: RouteHandlerMethod): RouteHandlerMethod {
+  return function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+    if (state.failure) return notFound(request, reply);
+    return handler.call(this, request, reply);
   };
-}
-
-function asList<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
 }
