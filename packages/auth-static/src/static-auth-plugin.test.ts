@@ -116,6 +116,26 @@ describe('static verifier', () => {
     }
   });
 
+  it('answers at once (verifyNow) as verify does, and remembers only grants', async () => {
+    const { plugin, verify } = await verifier({ tokens: TOKENS });
+    const acl = 'dird.directories.lookup.default.read';
+    expect(plugin.verifyNow(ALICE_TOKEN, acl)).toEqual(await verify(ALICE_TOKEN, acl));
+    compared.count = 0;
+    // A granted (token, ACL) is answered again without comparing tokens.
+    expect(plugin.verifyNow(ALICE_TOKEN, acl)).toMatchObject({ valid: true, userUuid: ALICE });
+    expect(compared.count).toBe(0);
+    // A refusal is never remembered: an unknown token takes the whole comparison every time.
+    plugin.verifyNow('nobody-knows-this-token', acl);
+    plugin.verifyNow('nobody-knows-this-token', acl);
+    expect(compared.count).toBe(2 * TOKENS.length);
+    // The same token for an ACL it does not hold is still refused after a grant for another ACL.
+    expect(plugin.verifyNow(BOB_TOKEN, acl)).toMatchObject({ valid: true });
+    expect(plugin.verifyNow(BOB_TOKEN, 'dird.directories.lookup.sales.read')).toMatchObject({ valid: false });
+    // Unloading forgets the grants.
+    plugin.unload();
+    expect(plugin.verifyNow(ALICE_TOKEN, acl)).toEqual({ valid: false, reason: 'unknown token' });
+  });
+
   it('keeps no token in clear: a token_sha256 entry works, and the plugin holds no clear token', async () => {
     const { plugin, verify } = await verifier({ tokens: TOKENS });
     expect(await verify(BOB_TOKEN, 'dird.personal.me.read')).toMatchObject({ valid: true });

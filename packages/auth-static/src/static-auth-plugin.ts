@@ -12,6 +12,9 @@ interface KnownToken {
   readonly acls: AclPatterns;
 }
 
+/** The most (token, ACL) grants remembered; beyond, they are forgotten and checked afresh. */
+const MAX_REMEMBERED = 10_000;
+
 /** Shorter tokens are accepted with a warning: they can be guessed. */
 const SHORTEST_SAFE_TOKEN = 16;
 
@@ -24,6 +27,12 @@ export class StaticAuthPlugin extends BaseAuthPlugin<StaticAuthConfig> {
   static override readonly configSchema = StaticAuthConfigSchema;
 
   private tokens: readonly KnownToken[] = [];
+  /**
+   * Grants already checked, by (hash of the token, ACL). A hit only ever answers for a token the constant-time
+   * comparison accepted before; an unknown token always takes the whole comparison, so what the time of an
+   * answer tells (this token was granted before) is what the answer itself says.
+   */
+  private readonly granted = new Map<string, TokenVerdict>();
 
   async load({ config, logger }: PluginLoadArgs<StaticAuthConfig>): Promise<void> {
     const entries: { entry: StaticToken; key: string; file?: string }[] = config.tokens.map((entry, i) => ({
@@ -59,21 +68,31 @@ export class StaticAuthPlugin extends BaseAuthPlugin<StaticAuthConfig> {
   }
 
   verify(token: string, acl: string, _signal?: AbortSignal): Promise<TokenVerdict> {
+    return Promise.resolve(this.verifyNow(token, acl));
+  }
+
+  /** Static tokens are all in memory: every verdict is given at once. */
+  override verifyNow(token: string, acl: string): TokenVerdict {
     const digest = sha256(token);
+    const key = `${digest.toString('base64')} ${acl}`;
+    const remembered = this.granted.get(key);
+    if (remembered) return remembered;
     let found: KnownToken | undefined;
     // Every known token is compared, whatever matched before: the time does not tell which one matched.
     for (const known of this.tokens) {
       if (timingSafeEqual(digest, known.digest) && found === undefined) found = known;
     }
-    if (found === undefined) return Promise.resolve({ valid: false, reason: 'unknown token' });
-    if (!found.acls.grants(acl)) {
-      return Promise.resolve({ valid: false, reason: `the token does not grant ${acl}` });
-    }
-    return Promise.resolve({ valid: true, userUuid: found.userUuid, tenant: found.tenant });
+    if (found === undefined) return { valid: false, reason: 'unknown token' };
+    if (!found.acls.grants(acl)) return { valid: false, reason: `the token does not grant ${acl}` };
+    const verdict: TokenVerdict = { valid: true, userUuid: found.userUuid, tenant: found.tenant };
+    if (this.granted.size >= MAX_REMEMBERED) this.granted.clear();
+    this.granted.set(key, verdict);
+    return verdict;
   }
 
   override unload(): void {
     this.tokens = [];
+    this.granted.clear();
   }
 }
 

@@ -232,6 +232,21 @@ describe('wazo verifier: cache and coalescing', () => {
     mock.removeToken(token);
   });
 
+  it('answers at once (verifyNow) only from what it remembers, and forgets it with cache_ttl', async () => {
+    const { plugin, verify } = await verifier({ cache_ttl: 0.2 });
+    expect(plugin.verifyNow(VALID, LOOKUP)).toBeUndefined();
+    expect(plugin.verifyNow('not a token', LOOKUP)).toMatchObject({ valid: false });
+    await verify(VALID);
+    expect(plugin.verifyNow(VALID, LOOKUP)).toMatchObject({ valid: true, userUuid: USER });
+    expect(plugin.verifyNow(VALID, 'dird.personal.read')).toBeUndefined();
+    const unknown = 'c0ffee00-0000-4000-8000-000000000003';
+    await verify(unknown);
+    expect(plugin.verifyNow(unknown, LOOKUP)).toBeUndefined();
+    await sleep(300);
+    expect(plugin.verifyNow(VALID, LOOKUP)).toBeUndefined();
+    expect(heads()).toHaveLength(2);
+  });
+
   it('asks every time with cache_ttl 0', async () => {
     const { verify } = await verifier({ cache_ttl: 0 });
     for (let i = 0; i < 3; i++) await verify(VALID);

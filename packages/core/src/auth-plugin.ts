@@ -40,6 +40,15 @@ export abstract class BaseAuthPlugin<C = unknown> {
    */
   abstract verify(token: string, acl: string, signal: AbortSignal): Promise<TokenVerdict>;
 
+  /**
+   * The verdict at once, when the verifier can give it without waiting (tokens held in memory, a verdict it
+   * remembers); undefined: ask {@link BaseAuthPlugin.verify}. The host asks this first on every request: a
+   * check answered here costs no promise. The default never answers.
+   */
+  verifyNow(_token: string, _acl: string): TokenVerdict | undefined {
+    return undefined;
+  }
+
   /** Releases what `load` opened. */
   unload(): Promise<void> | void {}
 }

@@ -17,7 +17,7 @@ export * from './registry/discovery.js';
 export * from './registry/registry.js';
 export * from './request-context.js';
 export * from './result-builder.js';
-export { renderAcl, routeAccessProblem, type RouteAccess } from './route-access.js';
+export { compileAcl, renderAcl, routeAccessProblem, type RouteAccess } from './route-access.js';
 export * from './service-plugin.js';
 export * from './service-ref.js';
 export * from './source-plugin.js';

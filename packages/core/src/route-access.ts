@@ -44,3 +44,28 @@ export function routeAccessProblem(route: string, config: unknown): string | und
 export function renderAcl(template: string, params: Readonly<Record<string, unknown>>): string {
   return template.replace(PLACEHOLDER, (_, name: string) => String(params[name] ?? '').replace(/\./g, '_'));
 }
+
+/**
+ * {@link renderAcl} compiled once for a route: the template split into its literal parts and parameter names,
+ * so that a request costs a concatenation (and a replacement only for a value holding a `.`).
+ */
+export function compileAcl(template: string): (params: Readonly<Record<string, unknown>>) => string {
+  const literals: string[] = [];
+  const names: string[] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    literals.push(template.slice(last, m.index));
+    names.push(m[1]);
+    last = m.index! + m[0].length;
+  }
+  literals.push(template.slice(last));
+  if (names.length === 0) return () => template;
+  return (params) => {
+    let acl = literals[0];
+    for (let i = 0; i < names.length; i++) {
+      const value = String(params[names[i]] ?? '');
+      acl += (value.includes('.') ? value.replace(/\./g, '_') : value) + literals[i + 1];
+    }
+    return acl;
+  };
+}

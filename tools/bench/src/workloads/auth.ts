@@ -3,8 +3,10 @@ import { startWazoAuth } from '@dird/test-servers';
 import type { Bench } from '../bench.js';
 import { directoryFile } from '../data/directory.js';
 import { workset } from '../data/workset.js';
+import type { ServerProcess } from '../servers/server-process.js';
 import { startDird } from '../servers/start.js';
 import { csvSource, dirdConfig, lookupPaths } from './configs.js';
+import { meanRun, rounds, type Run } from './rounds.js';
 import { verifyLookups } from './verify.js';
 
 const SIZE = { name: 'contacts', count: 100_000, seed: 1 };
@@ -39,34 +41,50 @@ export async function authWorkloads(bench: Bench): Promise<void> {
     tokens: { [TOKEN]: { auth_id: USER, acl: ['dird.directories.lookup.#'] } },
   });
   const variants = [
-    { id: 'lookup-auth-none', title: 'lookup, 100k CSV, no authentication', auth: undefined },
+    { id: 'lookup-auth-none', title: 'lookup, 100k CSV, no authentication', auth: undefined as object | undefined },
     { id: 'lookup-auth-static', title: 'the same, 20 static tokens (SHA-256)', auth: { tokens: staticTokens() } },
     { id: 'lookup-auth-wazo', title: 'the same, wazo-auth tokens (cache 5 s)', auth: wazo.authConfig() },
   ];
+  // All three daemons up at once (idle but for the one driven), driven in turn, round after round: the machine
+  // drifts between loads, so each is compared by its mean over the rounds with the others'.
+  const daemons: ServerProcess[] = [];
   try {
     for (const variant of variants) {
-      const dir = await bench.folder(variant.id);
       const config = variant.auth ? { ...base, auth: variant.auth } : base;
-      const headers = variant.auth ? { 'X-Auth-Token': TOKEN } : undefined;
-      const daemon = await startDird({ config, dir, cpuProfile: bench.options.cpuProfile });
-      try {
-        await verifyLookups(daemon.url, 'default', set.terms.slice(0, 10), headers);
-        const run = await bench.loadAgainstCeiling(daemon, paths, headers);
-        bench.record({
-          id: variant.id,
-          title: variant.title,
-          server: 'dird',
-          ...run,
-          ...(variant.auth ? { comparedTo: 'lookup-auth-none', ceilingRps: undefined } : {}),
-          peakRss: (await daemon.memory()).peakRss,
-          note: variant.auth ? 'compared with the same lookup without authentication' : `${set.terms.length} terms`,
-        });
-      } finally {
-        await daemon.stop();
+      const daemon = await startDird({
+        config,
+        dir: await bench.folder(variant.id),
+        cpuProfile: bench.options.cpuProfile,
+      });
+      daemons.push(daemon);
+      await verifyLookups(daemon.url, 'default', set.terms.slice(0, 10), headersOf(variant));
+    }
+    const runs: Run[][] = variants.map(() => []);
+    for (let round = 0; round < rounds(bench); round++) {
+      for (const [i, variant] of variants.entries()) {
+        runs[i].push(await bench.loadAgainstCeiling(daemons[i], paths, headersOf(variant)));
       }
+    }
+    for (const [i, variant] of variants.entries()) {
+      bench.record({
+        id: variant.id,
+        title: `${variant.title} (mean of ${runs[i].length} runs)`,
+        server: 'dird',
+        ...meanRun(runs[i]),
+        ...(variant.auth ? { comparedTo: 'lookup-auth-none', ceilingRps: undefined } : {}),
+        peakRss: (await daemons[i].memory()).peakRss,
+        note: variant.auth
+          ? 'compared with the same lookup without authentication, runs taken in turn'
+          : `${set.terms.length} terms`,
+      });
     }
     bench.facts.set('auth-wazo-requests', wazo.requests.length);
   } finally {
+    for (const daemon of daemons) await daemon.stop();
     await wazo.close();
   }
+}
+
+function headersOf(variant: { auth?: unknown }): Record<string, string> | undefined {
+  return variant.auth ? { 'X-Auth-Token': TOKEN } : undefined;
 }

@@ -6,6 +6,7 @@ import { directoryFile } from '../data/directory.js';
 import { SEARCHED_COLUMNS, workset, type LookupTerm } from '../data/workset.js';
 import { startDird } from '../servers/start.js';
 import { csvSource, dirdConfig, lookupPaths } from './configs.js';
+import { meanRun, rounds, type Run } from './rounds.js';
 import { meanResults } from './verify.js';
 
 /** The one user of the workloads: a static token granting every dird ACL. */
@@ -35,32 +36,6 @@ function directoryConfig(file: string, favorites: { dbUri: string } | undefined)
     auth,
     db_uri: favorites.dbUri,
     services: { ...config.services, favorites: { default: { sources: ['contacts'] } } },
-  };
-}
-
-type Run = Awaited<ReturnType<Bench['loadAgainstCeiling']>>;
-
-/** Rounds of the favorites comparison: one in a quick run. */
-function rounds(bench: Bench): number {
-  return bench.options.quick ? 1 : 3;
-}
-
-/** The mean of runs: requests/s, latencies and CPU time averaged, errors added up. */
-function meanRun(runs: readonly Run[]): Run {
-  const mean = (f: (r: Run) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
-  const first = runs[0].load;
-  return {
-    ceilingRps: mean((r) => r.ceilingRps),
-    load: {
-      ...first,
-      rps: mean((r) => r.load.rps),
-      requests: runs.reduce((s, r) => s + r.load.requests, 0),
-      p50: Math.round(mean((r) => r.load.p50) * 10) / 10,
-      p99: Math.round(mean((r) => r.load.p99) * 10) / 10,
-      max: Math.max(...runs.map((r) => r.load.max)),
-      errors: runs.reduce((s, r) => s + r.load.errors, 0),
-      cpuUsPerRequest: mean((r) => r.load.cpuUsPerRequest ?? 0),
-    },
   };
 }
 
