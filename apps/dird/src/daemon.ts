@@ -57,6 +57,7 @@ export async function startDaemon(
     level: config.log_level,
     file: config.log_filename,
     origin: loaded.origins.of(['log_filename'])?.label,
+    format: cli.logFormat,
   });
   onLogger?.(logger);
   logger.info(

@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, describeError } from '@dird/core';
 import { pino, type Logger as PinoLogger } from 'pino';
+import { logFormatFor, prettyDestination } from './log-format.js';
 
 const LEVELS: Record<string, string> = { critical: 'fatal', warning: 'warn' };
 
@@ -40,11 +41,17 @@ function checkWritable(file: string): void {
 }
 
 /**
- * The daemon's logger: JSON lines with ISO times and level names, to stdout or to `log_filename`. The file is
- * opened at once, so that an unusable one (a folder, a path under a file, no permission) stops the start with a
- * config error naming it (`origin` is the config file that set it).
+ * The daemon's logger: JSON lines with ISO times and level names, to stdout or to `log_filename`; lines for a
+ * person when stdout is a terminal (`format` `auto`, the default) or when asked (`pretty`). The file is opened at
+ * once, so that an unusable one (a folder, a path under a file, no permission) stops the start with a config
+ * error naming it (`origin` is the config file that set it).
  */
-export function createLogger(options: { level: string; file?: string | null; origin?: string }): DaemonLogger {
+export function createLogger(options: {
+  level: string;
+  file?: string | null;
+  origin?: string;
+  format?: string;
+}): DaemonLogger {
   const { file } = options;
   if (file) {
     try {
@@ -60,6 +67,7 @@ export function createLogger(options: { level: string; file?: string | null; ori
   const destination = file
     ? pino.destination({ dest: file, mkdir: true, sync: false })
     : pino.destination({ fd: 1, sync: false });
+  const pretty = logFormatFor(options.format, Boolean(file), process.stdout.isTTY === true) === 'pretty';
   // A write or reopen failing later must not crash the daemon with an unhandled 'error' event.
   destination.on('error', (err: Error) => {
     process.stderr.write(`dird: log file ${file ?? 'stdout'}: ${describeError(err)}\n`);
@@ -74,7 +82,8 @@ export function createLogger(options: { level: string; file?: string | null; ori
       // Defence in depth: no code logs a request's headers or a token, but an error object might carry them.
       redact: { paths: REDACTED, censor: '[redacted]' },
     },
-    destination,
+    // Pretty lines are written as they come (a terminal is written synchronously by Node anyway).
+    pretty && !file ? prettyDestination() : destination,
   );
   return {
     logger,

@@ -31,7 +31,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
   try {
     daemon = await startDaemon(
-      { configFile: request.configFile ?? bundledConfigFile, logLevel: request.logLevel, debug: request.debug },
+      {
+        configFile: request.configFile ?? bundledConfigFile,
+        logLevel: request.logLevel,
+        logFormat: request.logFormat,
+        debug: request.debug,
+      },
       (l) => {
         logger = l;
         for (const w of request.warnings) l.warn(w);

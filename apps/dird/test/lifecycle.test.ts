@@ -51,6 +51,50 @@ describe('the dird command', () => {
   });
 });
 
+describe('logs', () => {
+  it('--log-format pretty writes lines a person reads; the default off a terminal stays JSON lines', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dird-log-format-'));
+    try {
+      await writeFile(path.join(dir, 'contacts.csv'), CONTACTS_CSV);
+      const config = lookupConfig({
+        sources: { c: { type: 'csv', file: 'contacts.csv', searched_columns: ['firstname'] } },
+      });
+      await writeFile(
+        path.join(dir, 'config.yml'),
+        JSON.stringify({ ...config, rest_api: { listen: '127.0.0.1', port: 0 } }),
+      );
+      const args = ['--import', require.resolve('tsx'), '--conditions=@dird/source', dirdBin, '-c', 'config.yml'];
+      const firstLines = async (extra: string[]) => {
+        const child = spawn(process.execPath, [...args, ...extra], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+        await vi.waitFor(() => expect(out).toMatch(/dird listening on/), { timeout: 20_000, interval: 50 });
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.on('close', resolve));
+        return out.split('\n').filter((l) => l !== '');
+      };
+      const pretty = await firstLines(['--log-format', 'pretty']);
+      const listening = pretty.find((l) => /dird listening on/.test(l))!;
+      expect(listening).toMatch(
+        /^\d\d:\d\d:\d\d\.\d{3} INFO {2}dird {2}dird listening on http:\/\/127\.0\.0\.1:\d+ {2}url=/,
+      );
+      expect(pretty.some((l) => l.startsWith('{'))).toBe(false);
+      const json = await firstLines([]);
+      for (const line of json) expect(() => JSON.parse(line)).not.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an unknown --log-format, naming the choices', async () => {
+    const args = ['--import', require.resolve('tsx'), '--conditions=@dird/source', dirdBin];
+    await expect(run(process.execPath, [...args, '--log-format', 'xml'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--log-format xml: must be one of auto, json, pretty/),
+    });
+  });
+});
+
 describe('lifecycle', () => {
   it('on SIGTERM, finishes in-flight requests, unloads the plugins and exits 0', async () => {
     const daemon = await startTestDaemon({

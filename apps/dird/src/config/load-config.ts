@@ -10,6 +10,8 @@ import { listConfigFolder, readYamlMapping } from './yaml-files.js';
 export interface CommandLineConfig {
   readonly configFile: string;
   readonly logLevel?: string;
+  /** `--log-format`: `auto` (the default), `json` or `pretty`. */
+  readonly logFormat?: string;
   readonly debug?: boolean;
 }
 
