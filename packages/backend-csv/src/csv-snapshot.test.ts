@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvRows } from './csv-rows.js';
 import { CsvSnapshot } from './csv-snapshot.js';
 import type { CsvTable } from './csv-table.js';
-import { fold } from './fold.js';
+import { fold } from '@dird/core';
 import { SearchedColumnBuilder } from './searched-column.js';
 
 function table(header: string[], rows: string[][], searched: string[]): CsvTable {

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import {
   BaseSourcePlugin,
   describeError,
+  fold,
   ResultBuilder,
   type Logger,
   type SourceCallArgs,
@@ -12,7 +13,6 @@ import { CsvConfigSchema, type CsvConfig } from './config.js';
 import { CsvSnapshot } from './csv-snapshot.js';
 import { readCsvTable } from './csv-table.js';
 import { FileWatcher, fileVersion } from './file-watcher.js';
-import { fold } from './fold.js';
 
 /**
  * The `csv` backend: the file is parsed and indexed at load, searched in memory (substring, ignoring case and

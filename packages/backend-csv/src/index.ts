@@ -1,3 +1,2 @@
 export { CsvConfigSchema, type CsvConfig } from './config.js';
 export { CsvSourcePlugin } from './csv-source-plugin.js';
-export { fold } from './fold.js';

@@ -1,4 +1,4 @@
-import { fold } from './fold.js';
+import { fold } from '@dird/core';
 
 /** A searched column as the index needs it: its distinct folded values and, for each row, its value's id. */
 export interface SearchedColumn {

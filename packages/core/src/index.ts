@@ -8,6 +8,7 @@ export * from './errors.js';
 export * from './http-error.js';
 export * from './logger.js';
 export * from './metrics.js';
+export * from './fold.js';
 export * from './phone.js';
 export type * from './plugin-args.js';
 export * from './plugin-kinds.js';

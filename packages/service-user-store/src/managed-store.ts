@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeError, HttpError, ThrottledLog, type Logger } from '@dird/core';
+import { describeError, fold, HttpError, ThrottledLog, type Logger } from '@dird/core';
 import type {
   ContactFields,
   ContactSearch,
@@ -11,7 +11,7 @@ import type {
   UserStore,
 } from './contract.js';
 import type { IndexedValue, StoreDriver, StoredContact } from './driver.js';
-import { fold, numberKey } from './fold.js';
+import { numberKey } from './number-key.js';
 import { STORE_LIMITS } from './limits.js';
 import { StoreUnavailableError } from './store-errors.js';
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fold } from '@dird/backend-csv';
+import { fold } from '@dird/core';
 import { formatNumber, Random, type Contact } from '@dird/datagen';
 import { benchContacts, CACHE_DIR, DATA_VERSION } from './directory.js';
 

@@ -16,7 +16,8 @@ const MARKS = /\p{M}+/gu;
 
 /**
  * Case- and accent-folds text for matching: `Pépé`, `PEPE` and `pépé` all fold to `pepe`, `Øre` to `ore`.
- * Compatibility decomposition also folds ligatures and full-width forms (`ﬁ` → `fi`).
+ * Compatibility decomposition also folds ligatures and full-width forms (`ﬁ` → `fi`). The csv backend and the
+ * personal contacts search this way, as LDAP and MySQL collations match.
  */
 export function fold(text: string): string {
   if (PRINTABLE_ASCII.test(text)) return text.toLowerCase();
