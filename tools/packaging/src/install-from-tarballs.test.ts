@@ -208,7 +208,10 @@ describe('a plugin package written outside this repo', () => {
     };
     await mkdir(dir);
     for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
-    const { stdout } = await run(process.execPath, ['--test', 'daemon.test.js'], { cwd: dir, timeout: 120_000 });
+    const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', 'daemon.test.js'], {
+      cwd: dir,
+      timeout: 120_000,
+    });
     expect(stdout).toMatch(/# pass 1/);
     expect(stdout).toMatch(/# fail 0/);
   }, 180_000);
