@@ -35,7 +35,7 @@ export const CsvWsConfigSchema = Type.Object({
     // Marks the string form as a path, resolved against the folder of the config file that set it.
     [PATH_KEYWORD]: true,
     description:
-      "For https:// URLs: check the certificate against the system's CAs (true), not at all (false), or against the CA(s) in this PEM file.",
+      'For https:// URLs: check the certificate against the CAs built into Node.js (true), not at all (false), or against the CA(s) in this PEM file.',
   }),
   max_answer_bytes: Type.Integer({
     minimum: 1,

@@ -1,0 +1,102 @@
+import { column, csv } from '@dird/core/testkit';
+import { lookupConfig, startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCsvService, type CsvService } from './csv-service.js';
+
+let service: CsvService;
+let daemon: TestDaemon;
+const TIMEOUT_S = 1;
+
+beforeAll(async () => {
+  service = await startCsvService();
+  const ws = (url: string, block: Record<string, unknown> = {}) => ({
+    type: 'csv_ws',
+    lookup_url: url,
+    unique_column: 'id',
+    searched_columns: ['firstname', 'lastname'],
+    first_matched_columns: ['number', 'mobile'],
+    format_columns: { name: '{firstname} {lastname}', phone: '{number}', reverse: '{firstname} {lastname}' },
+    ...block,
+  });
+  const config = lookupConfig({
+    backends: ['csv', 'csv_ws'],
+    timeout: TIMEOUT_S,
+    columns: [column('Name', 'name', 'name'), column('Number', 'phone', 'number')],
+    profileSources: ['web', 'secure', 'local'],
+    sources: {
+      web: ws(`${service.http}/utf8/lookup`),
+      secure: ws(`${service.https}/latin1/lookup`, { verify_certificate: service.caFile }),
+      // Its own timeout is far beyond the profile's: only the lookup's deadline can cut it.
+      hanging: ws(`${service.http}/hang`, { timeout: 60 }),
+      broken: ws(`${service.http}/broken`),
+      local: {
+        type: 'csv',
+        file: 'local.csv',
+        searched_columns: ['firstname'],
+        first_matched_columns: ['number'],
+        format_columns: { name: '{firstname} {lastname}', phone: '{number}', reverse: '{firstname} {lastname}' },
+      },
+    },
+  }) as {
+    enabled_plugins: Record<string, string[]>;
+    services: Record<string, Record<string, unknown>>;
+    views: { profile_to_display: Record<string, string> };
+  };
+  config.enabled_plugins.services = ['lookup', 'reverse'];
+  config.services.lookup.degraded = { sources: ['hanging', 'broken', 'local'], timeout: TIMEOUT_S };
+  config.services.reverse = { default: { sources: ['hanging', 'broken', 'web', 'local'], timeout: TIMEOUT_S } };
+  config.views.profile_to_display.degraded = 'display';
+  daemon = await startTestDaemon({
+    config,
+    files: { 'local.csv': csv(['firstname', 'lastname', 'number'], [['Alice', 'Local', '1111']]) },
+  });
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  await service?.close();
+});
+
+async function lookup(profile: string, term: string) {
+  const res = await daemon.get(`/0.1/directories/lookup/${profile}?term=${encodeURIComponent(term)}`);
+  expect(res.status).toBe(200);
+  return (res.body.results as { column_values: string[]; source: string; relations: Record<string, unknown> }[]).map(
+    (r) => `${r.source}:${r.column_values[0]}:${String(r.relations.source_entry_id)}`,
+  );
+}
+
+describe('csv_ws sources through the daemon (behaviour reference §5.2)', () => {
+  it('answer beside a CSV file: UTF-8 over HTTP, ISO-8859-1 over HTTPS with the CA file given', async () => {
+    expect(await lookup('default', 'ali')).toEqual([
+      'web:Alice Alan:1',
+      'secure:Alice Alan:1',
+      'local:Alice Local:null',
+    ]);
+    expect(await lookup('default', 'hél')).toEqual(['web:Hélène Müller:2', 'secure:Hélène Müller:2']);
+  });
+
+  it('answer nothing for a 404 of the service', async () => {
+    expect(await lookup('default', 'nobody')).toEqual([]);
+  });
+
+  it('leave out a failing and a hanging service: the lookup answers with the other source by its deadline', async () => {
+    const started = performance.now();
+    expect(await lookup('degraded', 'ali')).toEqual(['local:Alice Local:null']);
+    // The hanging service costs the profile timeout (1 s) at most; the margin only absorbs a slow machine.
+    expect(performance.now() - started).toBeLessThan(TIMEOUT_S * 1000 + 3000);
+    await daemon.waitForLog((l) => /source hanging \(csv_ws\) dropped: timed out after 1000 ms/.test(String(l.msg)));
+    await daemon.waitForLog((l) =>
+      String(l.msg).includes(
+        `source broken (csv_ws) dropped: An error occured in search: GET ${service.http}/broken answered 500`,
+      ),
+    );
+  });
+
+  it('answer reverse lookups with the first row whose number is exactly the one asked', async () => {
+    const reverse = async (exten: string) =>
+      (await daemon.get(`/0.1/directories/reverse/default/u1?exten=${encodeURIComponent(exten)}`)).body;
+    expect(await reverse('1111')).toMatchObject({ display: 'Alice Alan', source: 'web', backend: 'csv_ws' });
+    expect(await reverse('0644444444')).toMatchObject({ display: 'Zoë Ünal', source: 'web' });
+    expect(await reverse('9999')).toMatchObject({ display: null, source: null });
+  });
+});
