@@ -36,7 +36,7 @@ export interface CsvService {
  * - `/utf8/lookup`, `/latin1/lookup`: the rows where a value of a column named in the query holds the value
  *   given for it (ignoring case), in UTF-8 or ISO-8859-1 (said in the Content-Type); 404 when none does;
  * - `/utf8/list`, `/latin1/list`: every row; `/nocharset/utf8`, `/nocharset/latin1`: every row, no charset;
- * - `/semicolon/list`: every row, `;`-separated; `/koi8`: an answer in a charset Node cannot read;
+ * - `/latin9`: one row in ISO-8859-15; `/semicolon/list`: every row, `;`-separated; `/koi8`: an answer in a charset Node cannot read;
  * - `/hang`: never answers; `/huge`: answers without end; `/huge-declared`: declares 1 GB; `/broken`: 500;
  * - `/moved`: 301 to `/utf8/list`.
  */
@@ -97,6 +97,11 @@ function answer(url: URL, res: ServerResponse): void {
   if (kind === 'nocharset')
     return send(200, Buffer.from(table(ROWS), what === 'latin1' ? 'latin1' : 'utf8'), 'text/csv');
   if (kind === 'semicolon') return send(200, Buffer.from(table(ROWS, ';')), 'text/csv; charset="UTF-8"');
+  if (kind === 'latin9') {
+    // ISO-8859-15 puts Š and Œ where Windows-1252 has ¦ and ¼: only its charset reads them right.
+    const text = 'id,firstname,lastname\n5,Šárka,Œuvray\n'.replace('Š', '\xa6').replace('Œ', '\xbc');
+    return send(200, Buffer.from(text, 'latin1'), 'text/csv; charset=ISO-8859-15');
+  }
   if (kind === 'koi8') return send(200, Buffer.from(table(ROWS)), 'text/csv; charset=x-unknown-8');
   if (kind === 'broken') return send(500, Buffer.from('oops'), 'text/plain');
   if (kind === 'moved') {

@@ -80,10 +80,12 @@ describe('csv_ws backend', () => {
     expect(names(await source.search('a', { ...args, limit: 2 }))).toEqual(['Alice Alan', 'François Charlé']);
   });
 
-  it('decodes an ISO-8859-1 answer by the charset of its Content-Type', async () => {
+  it('decodes ISO-8859-1 and ISO-8859-15 answers by the charset of their Content-Type', async () => {
     const source = await load({ lookup_url: `${service.http}/latin1/lookup`, ...BLOCK });
     expect(names(await source.search('charlé', args))).toEqual(['François Charlé']);
     expect(names(await source.search('ünal', args))).toEqual(['Zoë Ünal']);
+    const latin9 = await load({ lookup_url: `${service.http}/latin9`, ...BLOCK });
+    expect(names(await latin9.search('', args))).toEqual(['Šárka Œuvray']);
   });
 
   it('without a charset, reads UTF-8, or Windows-1252 when the bytes are not UTF-8', async () => {

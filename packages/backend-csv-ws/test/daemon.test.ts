@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { column, csv } from '@dird/core/testkit';
@@ -32,7 +32,8 @@ beforeAll(async () => {
     profileSources: ['web', 'secure', 'local'],
     sources: {
       web: ws(`${service.http}/utf8/lookup`, { list_url: `${service.http}/latin1/list` }),
-      secure: ws(`${service.https}/latin1/lookup`, { verify_certificate: service.caFile }),
+      // The CA file is named relative to the config file, which is where it is looked for.
+      secure: ws(`${service.https}/latin1/lookup`, { verify_certificate: 'certs/ca.pem' }),
       // Its own timeout is far beyond the profile's: only the lookup's deadline can cut it.
       hanging: ws(`${service.http}/hang`, { timeout: 60 }),
       broken: ws(`${service.http}/broken`),
@@ -60,7 +61,10 @@ beforeAll(async () => {
   config.views.profile_to_display.degraded = 'display';
   daemon = await startTestDaemon({
     config,
-    files: { 'local.csv': csv(['firstname', 'lastname', 'number'], [['Alice', 'Local', '1111']]) },
+    files: {
+      'local.csv': csv(['firstname', 'lastname', 'number'], [['Alice', 'Local', '1111']]),
+      'certs/ca.pem': await readFile(service.caFile, 'utf8'),
+    },
   });
 });
 
