@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charsetOf, decodeAnswer } from './charset.js';
+import { AnswerDecoder, charsetOf, decodeAnswer } from './charset.js';
 
 describe('decodeAnswer', () => {
   const latin1 = Buffer.from('Hélène,Müller', 'latin1');
@@ -34,5 +34,23 @@ describe('charsetOf', () => {
     expect(charsetOf('text/csv; charset=""')).toBeUndefined();
     expect(charsetOf('text/csv')).toBeUndefined();
     expect(charsetOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('AnswerDecoder', () => {
+  it('decodes characters split across chunks, with or without a charset', () => {
+    const bytes = Buffer.from('Zoë Ünal,😀', 'utf8');
+    for (const contentType of ['text/csv; charset=utf-8', 'text/csv']) {
+      const decoder = new AnswerDecoder(contentType);
+      for (let i = 0; i < bytes.length; i++) decoder.write(bytes.subarray(i, i + 1));
+      expect(decoder.end(), contentType).toBe('Zoë Ünal,😀');
+    }
+  });
+
+  it('without a charset, reads the whole answer as Windows-1252 when a later chunk is not UTF-8', () => {
+    const decoder = new AnswerDecoder('text/csv');
+    decoder.write(Buffer.from('Zoë,', 'utf8'));
+    decoder.write(Buffer.from('Hélène', 'latin1'));
+    expect(decoder.end()).toBe('ZoÃ«,Hélène');
   });
 });

@@ -2,8 +2,11 @@ import { commonSourceProperties, PATH_KEYWORD, Type, type Static } from '@dird/c
 
 /** xivo-dird's default of `timeout`, in seconds. */
 export const DEFAULT_TIMEOUT = 10;
-/** The default of `max_answer_bytes`: a directory of some 200,000 contacts, far more than a phone lookup needs. */
-export const DEFAULT_MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/**
+ * The default of `max_answer_bytes` (8 MiB): some 100,000 contacts, far more than a lookup needs, and read in
+ * about 0.3 s (a larger answer costs proportionally more: docs/backends/csv_ws.md).
+ */
+export const DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 /** The keys of a `type: csv_ws` source: xivo-dird's (reference §3.4), plus the bound on the answer's size. */
 export const CsvWsConfigSchema = Type.Object({

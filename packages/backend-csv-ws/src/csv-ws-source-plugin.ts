@@ -12,7 +12,7 @@ import {
   type SourceResult,
 } from '@dird/core';
 import { CsvWsConfigSchema, type CsvWsConfig } from './config.js';
-import { csvRecords, type CsvRecord } from './csv-answer.js';
+import { readAnswer, type CsvRecord, type ReadOptions } from './csv-answer.js';
 import { safeUrl, webUrl, withParams } from './urls.js';
 import { WebClient } from './web-client.js';
 
@@ -74,7 +74,7 @@ export class CsvWsSourcePlugin extends BaseSourcePlugin<CsvWsConfig> {
       this.lookupUrl,
       this.searched.map((column) => [column, term]),
     );
-    const rows = (await this.fetch(url, args)).slice(0, args.limit);
+    const rows = await this.fetch(url, args, { max: args.limit });
     return rows.map((row) => this.builder.buildOwned(row));
   }
 
@@ -89,7 +89,9 @@ export class CsvWsSourcePlugin extends BaseSourcePlugin<CsvWsConfig> {
       this.matched.map((column) => [column, exten]),
     );
     const wanted = new Set([exten, ...(args.candidates ?? [])]);
-    const row = (await this.fetch(url, args)).find((r) => this.matched.some((column) => wanted.has(r[column])));
+    const keep = (value: (column: string) => string | undefined) =>
+      this.matched.some((column) => wanted.has(value(column) as string));
+    const [row] = await this.fetch(url, args, { keep, max: 1 });
     return row ? this.builder.buildOwned(row) : null;
   }
 
@@ -98,28 +100,41 @@ export class CsvWsSourcePlugin extends BaseSourcePlugin<CsvWsConfig> {
     const column = this.config.unique_column;
     if (!this.listUrl || !column || uniqueIds.length === 0) return [];
     const wanted = new Set(uniqueIds);
-    const rows = await this.fetch(this.listUrl, args);
-    return rows.filter((row) => wanted.has(row[column])).map((row) => this.builder.buildOwned(row));
+    const rows = await this.fetch(this.listUrl, args, { keep: (value) => wanted.has(value(column) as string) });
+    return rows.map((row) => this.builder.buildOwned(row));
   }
 
-  /** The records answered at `url` ([] for a 404), within `timeout` and the caller's deadline. */
-  private async fetch(url: URL, { signal }: SourceCallArgs): Promise<CsvRecord[]> {
+  /**
+   * The records answered at `url` that `options` keeps ([] for a 404), within `timeout` and the caller's
+   * deadline: both the request and the reading of its answer stop at whichever comes first.
+   */
+  private async fetch(url: URL, { signal }: SourceCallArgs, options: ReadOptions): Promise<CsvRecord[]> {
     const client = this.client;
     if (!client) throw new Error(`csv_ws source "${this.name}" is not loaded`);
     const controller = new AbortController();
     const started = performance.now();
-    const text = await bounded(client.get(url, controller.signal), {
+    const read = async () => {
+      const text = await client.get(url, controller.signal);
+      if (text === null) return null;
+      return readAnswer(text, this.config.delimiter, { ...options, signal: controller.signal }).catch(
+        (err: unknown) => {
+          throw controller.signal.aborted
+            ? err
+            : new Error(`GET ${safeUrl(url)}: ${describeError(err)}`, { cause: err });
+        },
+      );
+    };
+    const rows = await bounded(read(), {
       signal,
       ms: this.timeoutMs,
       what: `GET ${safeUrl(url)}`,
       onAbandon: () => controller.abort(),
     });
-    const rows = text === null ? [] : csvRecords(text, this.config.delimiter);
     this.logger.debug(
-      { url: safeUrl(url), rows: rows.length, ms: Math.round(performance.now() - started) },
-      text === null ? `${safeUrl(url)}: 404, no result` : `${safeUrl(url)}: ${rows.length} rows`,
+      { url: safeUrl(url), rows: rows?.length ?? 0, ms: Math.round(performance.now() - started) },
+      rows === null ? `${safeUrl(url)}: 404, no result` : `${safeUrl(url)}: ${rows.length} rows kept`,
     );
-    return rows;
+    return rows ?? [];
   }
 
   /** Says at load what a block leaves out, so that an empty answer is not a mystery later. */

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { decodeAnswer } from './charset.js';
+import { AnswerDecoder } from './charset.js';
 import { safeUrl } from './urls.js';
 
 /** How the {@link WebClient} talks to the web service. */
@@ -98,20 +98,20 @@ export class WebClient {
           res.destroy();
           return reject(tooLarge(max));
         }
-        const chunks: Buffer[] = [];
+        let decoder: AnswerDecoder;
+        try {
+          decoder = new AnswerDecoder(res.headers['content-type']);
+        } catch (err) {
+          res.destroy();
+          return reject(err);
+        }
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > max) res.destroy(tooLarge(max));
-          else chunks.push(chunk);
+          else decoder.write(chunk);
         });
-        res.on('end', () => {
-          try {
-            resolve({ status, statusText, text: decodeAnswer(Buffer.concat(chunks), res.headers['content-type']) });
-          } catch (err) {
-            reject(err);
-          }
-        });
+        res.on('end', () => resolve({ status, statusText, text: decoder.end() }));
         res.on('error', reject);
         res.on('close', () => {
           if (!res.complete) reject(new Error('the connection closed before the whole answer came'));

@@ -37,7 +37,7 @@ export interface CsvService {
  *   given for it (ignoring case), in UTF-8 or ISO-8859-1 (said in the Content-Type); 404 when none does;
  * - `/utf8/list`, `/latin1/list`: every row; `/nocharset/utf8`, `/nocharset/latin1`: every row, no charset;
  * - `/latin9`: one row in ISO-8859-15; `/semicolon/list`: every row, `;`-separated; `/koi8`: an answer in a charset Node cannot read;
- * - `/hang`: never answers; `/huge`: answers without end; `/huge-declared`: declares 1 GB; `/broken`: 500;
+ * - `/unclosed`: a quote never closed; `/hang`: never answers; `/huge`: answers without end; `/huge-declared`: declares 1 GB; `/broken`: 500;
  * - `/moved`: 301 to `/utf8/list`.
  */
 export async function startCsvService(): Promise<CsvService> {
@@ -103,6 +103,7 @@ function answer(url: URL, res: ServerResponse): void {
     return send(200, Buffer.from(text, 'latin1'), 'text/csv; charset=ISO-8859-15');
   }
   if (kind === 'koi8') return send(200, Buffer.from(table(ROWS)), 'text/csv; charset=x-unknown-8');
+  if (kind === 'unclosed') return send(200, Buffer.from('id,name\n1,ok\n2,"open\n3,x\n'), 'text/csv');
   if (kind === 'broken') return send(500, Buffer.from('oops'), 'text/plain');
   if (kind === 'moved') {
     res.writeHead(301, { location: '/utf8/list?token=secret' });

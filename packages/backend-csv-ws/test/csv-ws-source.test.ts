@@ -8,6 +8,7 @@ import {
   sourceCallArgs,
 } from '@dird/core/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_MAX_ANSWER_BYTES } from '../src/config.js';
 import { CsvWsSourcePlugin } from '../src/csv-ws-source-plugin.js';
 import { startCsvService, type CsvService } from './csv-service.js';
 
@@ -178,11 +179,15 @@ describe('csv_ws backend', () => {
     );
   });
 
-  it('fails a call when nothing listens, and on a charset it cannot read', async () => {
+  it('fails a call when nothing listens, on a quote never closed, and on a charset it cannot read', async () => {
     const port = await freePort();
     const down = await load({ lookup_url: `http://127.0.0.1:${port}/lookup`, ...BLOCK });
     expect((await failure(down.search('a', args))).message).toMatch(
       new RegExp(`^GET http://127\\.0\\.0\\.1:${port}/lookup: connect ECONNREFUSED`),
+    );
+    const unclosed = await load({ lookup_url: `${service.http}/unclosed`, ...BLOCK });
+    expect((await failure(unclosed.search('a', args))).message).toBe(
+      `GET ${service.http}/unclosed: line 3: quote not closed: the quoted field opened on this line goes on to the end of the file`,
     );
     const koi = await load({ lookup_url: `${service.http}/koi8`, ...BLOCK });
     expect((await failure(koi.search('a', args))).message).toMatch(/charset "x-unknown-8", which dird cannot read/);
@@ -220,7 +225,7 @@ describe('csv_ws backend', () => {
     await vi.waitFor(() => expect(service.closedConnections()).toBeGreaterThan(closedBefore));
     const declared = await load({ lookup_url: `${service.http}/huge-declared`, ...BLOCK });
     expect((await failure(declared.search('a', args))).message).toMatch(
-      /larger than max_answer_bytes \(33554432 bytes\)/,
+      `larger than max_answer_bytes (${DEFAULT_MAX_ANSWER_BYTES} bytes)`,
     );
   });
 });

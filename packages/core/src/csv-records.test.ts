@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUOTED_LINES, parseCsvText } from './csv-records.js';
+import { csvTextRecords, MAX_QUOTED_LINES } from './csv-records.js';
+
+const parseCsvText = (text: string, separator: string) => [...csvTextRecords(text, separator)];
 import { decodeWindows1252 } from './windows-1252.js';
 
-describe('parseCsvText', () => {
+describe('csvTextRecords', () => {
   it('reads lines ending at LF, CRLF or a lone CR, skips empty lines and a BOM', () => {
     expect(parseCsvText('\ufeffid,name\r\n1,Alice\n\n2,Bob\r3,Carol', ',')).toEqual([
       ['id', 'name'],
@@ -22,6 +24,11 @@ describe('parseCsvText', () => {
       ['2', 'O"Brien', 'say "hi"'],
       ['3', 'bc', '5" screen'],
     ]);
+  });
+
+  it('reads no further than the records taken', () => {
+    const records = csvTextRecords('a\nb\n"never closed\n', ',');
+    expect([records.next().value, records.next().value]).toEqual([['a'], ['b']]);
   });
 
   it('names the line where a quote never closed opens', () => {

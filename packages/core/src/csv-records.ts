@@ -9,12 +9,12 @@ export const MAX_QUOTED_LINES = 1000;
 export const MAX_QUOTED_CHARS = 1 << 20;
 
 /**
- * The records of a CSV text, in order: lines end at LF, CRLF or a lone CR, empty lines are skipped, a leading
- * BOM is dropped, and quotes are read by a {@link QuotedRecordParser} (a quoted field may hold line ends). A
- * quote never closed throws, naming the line where it opened.
+ * The records of a CSV text, in order, one at a time (the caller may stop early, or pause between records to let
+ * other work run): lines end at LF, CRLF or a lone CR, empty lines are skipped, a leading BOM is dropped, and
+ * quotes are read by a {@link QuotedRecordParser} (a quoted field may hold line ends). A quote never closed
+ * throws, naming the line where it opened.
  */
-export function parseCsvText(text: string, separator: string): string[][] {
-  const records: string[][] = [];
+export function* csvTextRecords(text: string, separator: string): Generator<string[], void, undefined> {
   const quoted = new QuotedRecordParser(separator);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const ends = /\r\n|\n|\r/g;
@@ -26,15 +26,14 @@ export function parseCsvText(text: string, separator: string): string[][] {
     lineNo++;
     if (quoted.open || line.includes('"')) {
       const record = quoted.feed(line, end ? end[0] : '', lineNo);
-      if (record) records.push(record);
+      if (record) yield record;
     } else if (line !== '') {
-      records.push(line.split(separator));
+      yield line.split(separator);
     }
     if (!end) break;
     start = ends.lastIndex;
   }
   quoted.end();
-  return records;
 }
 
 const START_FIELD = 0;
