@@ -12,7 +12,7 @@ import {
   type SourceResult,
 } from '@dird/core';
 import { CsvWsConfigSchema, type CsvWsConfig } from './config.js';
-import { readAnswer, type CsvRecord, type ReadOptions } from './csv-answer.js';
+import { readAnswer, type ColumnValue, type CsvRecord, type ReadOptions } from './csv-answer.js';
 import { safeUrl, webUrl, withParams } from './urls.js';
 import { WebClient } from './web-client.js';
 
@@ -89,8 +89,7 @@ export class CsvWsSourcePlugin extends BaseSourcePlugin<CsvWsConfig> {
       this.matched.map((column) => [column, exten]),
     );
     const wanted = new Set([exten, ...(args.candidates ?? [])]);
-    const keep = (value: (column: string) => string | undefined) =>
-      this.matched.some((column) => wanted.has(value(column) as string));
+    const keep = (value: ColumnValue) => this.matched.some((column) => isIn(wanted, value(column)));
     const [row] = await this.fetch(url, args, { keep, max: 1 });
     return row ? this.builder.buildOwned(row) : null;
   }
@@ -100,7 +99,7 @@ export class CsvWsSourcePlugin extends BaseSourcePlugin<CsvWsConfig> {
     const column = this.config.unique_column;
     if (!this.listUrl || !column || uniqueIds.length === 0) return [];
     const wanted = new Set(uniqueIds);
-    const rows = await this.fetch(this.listUrl, args, { keep: (value) => wanted.has(value(column) as string) });
+    const rows = await this.fetch(this.listUrl, args, { keep: (value) => isIn(wanted, value(column)) });
     return rows.map((row) => this.builder.buildOwned(row));
   }
 
@@ -147,4 +146,9 @@ export class CsvWsSourcePlugin extends BaseSourcePlugin<CsvWsConfig> {
       logger.warn('list_url is not used without unique_column: favorites of this source cannot be listed');
     }
   }
+}
+
+/** True when the row has the value (a short row lacks it) and it is one of `wanted`. */
+function isIn(wanted: ReadonlySet<string>, value: string | undefined): boolean {
+  return value !== undefined && wanted.has(value);
 }
