@@ -1,10 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { decodeWindows1252, QuotedRecordParser } from '@dird/core';
 
-/** A quoted field still open after this many lines is a quote never closed. */
-export const MAX_QUOTED_LINES = 1000;
-/** A quoted field longer than this many characters is a quote never closed. */
-export const MAX_QUOTED_CHARS = 1 << 20;
 /** A line longer than this many bytes is an error: no directory has one, and splitting it would take long. */
 export const MAX_LINE_BYTES = 1 << 20;
 
@@ -25,7 +22,7 @@ const CR = 13;
  * on the separator; such lines are split directly, which is several times faster than a character-by-character
  * parser on a million rows. Lines holding a quote, and the lines a quoted field goes on over, go to a
  * {@link QuotedRecordParser}, which reads them as Python's csv module (xivo-dird) does. Each line is scanned
- * once, and a quoted field may span at most {@link MAX_QUOTED_LINES} lines or {@link MAX_QUOTED_CHARS}
+ * once, and a quoted field may span at most `MAX_QUOTED_LINES` lines or `MAX_QUOTED_CHARS`
  * characters, so a quote never closed costs no more than the lines it is given before the error.
  *
  * Lines end at LF, CRLF or a lone CR (old Mac files). Empty lines are skipped. The file should be UTF-8; a line
@@ -122,122 +119,4 @@ export async function readCsvRecords(
 
 function lineTooLong(line: number): Error {
   return new Error(`line ${line}: longer than ${MAX_LINE_BYTES >> 20} MiB without a line end: is this a CSV file?`);
-}
-
-/**
- * What Windows-1252 puts at bytes 0x80 to 0x9f (`€`, `Œ`, `’`...); the rest is Latin-1. (Node 20's
- * `TextDecoder('windows-1252')` decodes these bytes as Latin-1 control characters, so it is not used.) The five
- * bytes Windows-1252 leaves unassigned stay the control characters of the same code, as WHATWG decodes them.
- */
-const WINDOWS_1252_80_9F =
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-const C1 = /[\x80-\x9f]/g;
-
-/** Decodes bytes as Windows-1252. */
-export function decodeWindows1252(bytes: Buffer): string {
-  return bytes.toString('latin1').replace(C1, (c) => WINDOWS_1252_80_9F[c.charCodeAt(0) - 0x80]);
-}
-
-const START_FIELD = 0;
-const IN_FIELD = 1;
-const IN_QUOTED = 2;
-const AFTER_QUOTE = 3;
-
-/**
- * Reads records holding quotes, one physical line at a time, as Python's csv module (xivo-dird) does with its
- * default dialect: a quote opens a quoted field only at the start of a field, and anywhere else (`O"Brien`,
- * `5" screen`) it is a plain character; `""` inside a quoted field is one quote; text after the closing quote
- * is kept without the quotes (`"b"c` is `bc`, `"Al" ` is `Al `); line ends inside a quoted field are kept.
- * Only the new line is scanned, whatever the record read so far.
- */
-export class QuotedRecordParser {
-  private fields: string[] = [];
-  private field = '';
-  private state = START_FIELD;
-  /** The line where the quoted field still open was opened. */
-  private openedOn = 0;
-
-  constructor(private readonly separator: string) {}
-
-  /** True when a quoted field goes on over the next line. */
-  get open(): boolean {
-    return this.state === IN_QUOTED;
-  }
-
-  /**
-   * Reads line `lineNo` (`terminator` is the line end it had) and gives the record it ends, or null when a
-   * quoted field goes on. Throws when the field has gone on for too long: its quote is never closed.
-   */
-  feed(line: string, terminator: string, lineNo: number): string[] | null {
-    const sep = this.separator;
-    let { state, field } = this;
-    let i = 0;
-    while (i < line.length) {
-      if (state === START_FIELD) {
-        if (line.charCodeAt(i) === 0x22) {
-          state = IN_QUOTED;
-          this.openedOn = lineNo;
-          i++;
-        } else {
-          state = IN_FIELD;
-        }
-      } else if (state === IN_FIELD) {
-        const at = line.indexOf(sep, i);
-        if (at < 0) {
-          field += line.slice(i);
-          i = line.length;
-        } else {
-          this.fields.push(field + line.slice(i, at));
-          field = '';
-          i = at + sep.length;
-          state = START_FIELD;
-        }
-      } else if (state === IN_QUOTED) {
-        const at = line.indexOf('"', i);
-        if (at < 0) {
-          field += line.slice(i);
-          i = line.length;
-        } else {
-          field += line.slice(i, at);
-          i = at + 1;
-          state = AFTER_QUOTE;
-        }
-      } else if (line.charCodeAt(i) === 0x22) {
-        field += '"';
-        i++;
-        state = IN_QUOTED;
-      } else if (line.startsWith(sep, i)) {
-        this.fields.push(field);
-        field = '';
-        i += sep.length;
-        state = START_FIELD;
-      } else {
-        state = IN_FIELD; // text after the closing quote: kept, as Python's csv (not strict) keeps it
-      }
-    }
-    if (state === IN_QUOTED) {
-      field += terminator;
-      if (lineNo - this.openedOn >= MAX_QUOTED_LINES) this.unclosed(`goes on for more than ${MAX_QUOTED_LINES} lines`);
-      if (field.length > MAX_QUOTED_CHARS) this.unclosed(`goes on for more than ${MAX_QUOTED_CHARS >> 20} MiB`);
-      this.state = state;
-      this.field = field;
-      return null;
-    }
-    const record = this.fields;
-    record.push(field);
-    this.fields = [];
-    this.field = '';
-    this.state = START_FIELD;
-    return record;
-  }
-
-  /** Checks that the file did not end inside a quoted field. */
-  end(): void {
-    if (this.open) this.unclosed('goes on to the end of the file');
-  }
-
-  private unclosed(how: string): never {
-    throw new Error(`line ${this.openedOn}: quote not closed: the quoted field opened on this line ${how}`);
-  }
 }

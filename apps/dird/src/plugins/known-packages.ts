@@ -4,6 +4,7 @@ import type { PluginKind } from '@dird/core';
 const KNOWN: Record<PluginKind, Record<string, string>> = {
   backend: {
     csv: '@dird/backend-csv',
+    csv_ws: '@dird/backend-csv-ws',
     ldap: '@dird/backend-ldap',
     mysql: '@dird/backend-mysql',
     personal: '@dird/backend-personal',
@@ -42,10 +43,10 @@ export function knownPackageFor(kind: PluginKind, name: string): string | undefi
  * nothing of ours to install, and xivo-dird itself ignored enabled plugins it did not find.
  */
 const XIVO_DIRD_ONLY: Partial<Record<PluginKind, ReadonlySet<string>>> = {
-  backend: new Set(['csv_ws', 'phonebook', 'xivo', 'sample']),
+  backend: new Set(['phonebook', 'xivo', 'sample']),
 };
 
-/** True for a plugin of xivo-dird that dird does not provide (`phonebook`, `xivo`, `csv_ws`, …). */
+/** True for a plugin of xivo-dird that dird does not provide (`phonebook`, `xivo`, `sample`). */
 export function isXivoDirdOnlyPlugin(kind: PluginKind, name: string): boolean {
   return XIVO_DIRD_ONLY[kind]?.has(name) ?? false;
 }
