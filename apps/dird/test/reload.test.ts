@@ -1,0 +1,300 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { column } from '@dird/core/testkit';
+import { lookupConfig, startTestDaemon, type LogLine, type TestDaemon } from '@dird/dird/testkit';
+import { describe, expect, it } from 'vitest';
+import { CONTACTS_CSV, TEST_PLUGINS } from './helpers.js';
+
+// Live reload on SIGHUP, on the real daemon process: a good config is swapped in while clients keep asking (no
+// request fails, answers switch to the new config); a bad one is refused, naming file and key, and the running
+// config keeps serving.
+
+const OTHER_CSV = ['clientno,firstname,lastname,number', '1,Albert,Zed,7777', ''].join('\n');
+const KEPT_CSV = ['id,firstname,lastname,number', '1,Alba,Kept,8888', ''].join('\n');
+
+const msg = (l: LogLine) => String(l.msg ?? '');
+
+/** The config before a reload: sources `c` (contacts.csv) and `k`, profile `default`, display `display`. */
+function before(): Record<string, unknown> {
+  return lookupConfig({
+    sources: {
+      c: { type: 'csv', file: 'contacts.csv', searched_columns: ['firstname'], unique_column: 'clientno' },
+      k: { type: 'csv', file: 'kept.csv', searched_columns: ['firstname'], unique_column: 'id' },
+    },
+    columns: [column('Firstname', 'firstname'), column('Number', 'number', 'number')],
+  });
+}
+
+/** The config after: `c` reads another file, a display column changed, a profile `second` added; `k` unchanged. */
+function after(): Record<string, unknown> {
+  const config = lookupConfig({
+    sources: {
+      c: { type: 'csv', file: 'other.csv', searched_columns: ['firstname'], unique_column: 'clientno' },
+      k: { type: 'csv', file: 'kept.csv', searched_columns: ['firstname'], unique_column: 'id' },
+    },
+    columns: [column('Prénom', 'firstname'), column('Nom', 'lastname'), column('Number', 'number', 'number')],
+  });
+  const views = config.views as { profile_to_display: Record<string, string> };
+  views.profile_to_display.second = 'display';
+  const services = config.services as { lookup: Record<string, unknown> };
+  services.lookup.second = { sources: ['k'], timeout: 1 };
+  return config;
+}
+
+/** Rewrites the daemon's config.yml (JSON is YAML), on port 0 as the test kit starts it. */
+async function rewrite(daemon: TestDaemon, config: Record<string, unknown> | string): Promise<void> {
+  const text =
+    typeof config === 'string' ? config : JSON.stringify({ ...config, rest_api: { listen: '127.0.0.1', port: 0 } });
+  await writeFile(path.join(daemon.dir, 'config.yml'), text);
+}
+
+/** Waits for the `n`-th log line matching (counting from the start of the log), and returns it. */
+async function nth(daemon: TestDaemon, n: number, match: (l: LogLine) => boolean, timeoutMs = 20_000) {
+  await daemon.waitForLog(() => daemon.logs.filter(match).length >= n, timeoutMs);
+  return daemon.logs.filter(match)[n - 1];
+}
+
+const count = (daemon: TestDaemon, match: (l: LogLine) => boolean) => daemon.logs.filter(match).length;
+
+interface Answer {
+  readonly status: number;
+  readonly headers?: string[];
+  readonly names?: string[];
+  readonly error?: string;
+}
+
+/**
+ * `clients` loops of lookups on `path` (keep-alive connections, as phones and the PBX use), each request
+ * recorded, until `stop()`.
+ */
+function steadyStream(daemon: TestDaemon, pathAndQuery: string, clients = 6) {
+  const answers: Answer[] = [];
+  let running = true;
+  const loop = async () => {
+    while (running) {
+      try {
+        const res = await fetch(daemon.url + pathAndQuery, { signal: AbortSignal.timeout(10_000) });
+        const body = (await res.json()) as { column_headers?: string[]; results?: { column_values: unknown[] }[] };
+        answers.push({
+          status: res.status,
+          headers: body.column_headers,
+          names: body.results?.map((r) => String(r.column_values[0])),
+        });
+      } catch (err) {
+        answers.push({ status: 0, error: String(err) });
+      }
+    }
+  };
+  const loops = Array.from({ length: clients }, loop);
+  return {
+    answers,
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return answers;
+    },
+  };
+}
+
+const FILES = { 'contacts.csv': CONTACTS_CSV, 'other.csv': OTHER_CSV, 'kept.csv': KEPT_CSV };
+const isReloadDone = (l: LogLine) => msg(l).startsWith('reload done in ');
+const isRefused = (l: LogLine) => msg(l).startsWith('reload refused: ');
+
+describe('live reload on SIGHUP', () => {
+  it('swaps a changed config in under a steady stream of lookups: no request fails, answers switch', async () => {
+    const daemon = await startTestDaemon({ files: FILES, config: before() });
+    try {
+      expect((await daemon.get('/0.1/directories/lookup/second?term=al')).status).toBe(404);
+      const stream = steadyStream(daemon, '/0.1/directories/lookup/default?term=al');
+      await new Promise((r) => setTimeout(r, 300));
+      await rewrite(daemon, after());
+      process.kill(daemon.pid, 'SIGHUP');
+      const done = await nth(daemon, 1, isReloadDone);
+      // Requests keep coming for a while on the new config.
+      const atSwap = stream.answers.length;
+      await new Promise((r) => setTimeout(r, 400));
+      const answers = await stream.stop();
+
+      expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+      const oldHeaders = ['Firstname', 'Number'];
+      const newHeaders = ['Prénom', 'Nom', 'Number'];
+      // Each answer is wholly the old config's or wholly the new one's.
+      for (const a of answers) {
+        if (a.headers?.[0] === 'Firstname') {
+          expect(a.headers).toEqual(oldHeaders);
+          expect(a.names?.sort()).toEqual(['Alba', 'Alice', 'Alicia']);
+        } else {
+          expect(a.headers).toEqual(newHeaders);
+          expect(a.names?.sort()).toEqual(['Alba', 'Albert']);
+        }
+      }
+      expect(answers.slice(0, 10).every((a) => a.headers?.[0] === 'Firstname')).toBe(true);
+      expect(answers.slice(atSwap + 12).length).toBeGreaterThan(0);
+      expect(answers.slice(atSwap + 12).every((a) => a.headers?.[0] === 'Prénom')).toBe(true);
+
+      // The new profile serves; the log says what was reloaded and what was kept.
+      const second = await daemon.get('/0.1/directories/lookup/second?term=al');
+      expect(second.status).toBe(200);
+      expect(second.body.results.map((r: { column_values: unknown[] }) => r.column_values[0])).toEqual(['Alba']);
+      expect(msg(done)).toMatch(
+        /^reload done in \d+ ms: sources c reloaded; k kept \(unchanged\); services changed; views changed/,
+      );
+      expect(daemon.logs.map(msg)).toContain(`SIGHUP: reloading config from ${path.join(daemon.dir, 'config.yml')}`);
+      await daemon.waitForLog((l) => /^previous config closed/.test(msg(l)));
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
+  it('answers a request in flight at the swap with the old config, then unloads only the sources it replaced', async () => {
+    const config = (title: string, delay: number) =>
+      lookupConfig({
+        backends: ['slow'],
+        sources: {
+          slow: { type: 'slow', delay, results: [{ firstname: 'Late' }] },
+          other: { type: 'slow', delay: 0, results: [{ firstname: 'Same' }] },
+        },
+        columns: [{ title, field: 'firstname', type: null }],
+        profileSources: ['slow'],
+        timeout: 5,
+        extra: { plugin_paths: [TEST_PLUGINS] },
+      });
+    const daemon = await startTestDaemon({ config: config('Old', 1) });
+    try {
+      let linesWhenAnswered = -1;
+      const inFlight = daemon.get('/0.1/directories/lookup/default?term=x').finally(() => {
+        linesWhenAnswered = daemon.logs.length;
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      // `slow` changed (reloaded) while a request waits on it, `other` unchanged (kept), the display title changed.
+      await rewrite(daemon, config('New', 0.2));
+      process.kill(daemon.pid, 'SIGHUP');
+      await daemon.waitForLog(isReloadDone);
+      const fresh = await daemon.get('/0.1/directories/lookup/default?term=x');
+      expect(fresh.status).toBe(200);
+      expect(fresh.body.column_headers).toEqual(['New']);
+      const old = await inFlight;
+      expect(old.status).toBe(200);
+      expect(old.body.column_headers).toEqual(['Old']);
+      expect(old.body.results[0].column_values).toEqual(['Late']);
+      await daemon.waitForLog((l) => /^previous config closed \(it finished 1 requests/.test(msg(l)));
+      const messages = daemon.logs.map(msg);
+      // The replaced source goes once the in-flight answer is out; the kept one stays loaded.
+      expect(messages.indexOf('slow source slow unloaded')).toBeGreaterThanOrEqual(linesWhenAnswered);
+      expect(messages).not.toContain('slow source other unloaded');
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+      expect(daemon.logs.map(msg)).toContain('slow source other unloaded');
+    }
+  });
+
+  it('refuses a bad config (YAML error, wrong type, unknown backend only), naming file and key, and keeps serving', async () => {
+    const daemon = await startTestDaemon({ files: FILES, config: before() });
+    const configFile = path.join(daemon.dir, 'config.yml');
+    try {
+      const stream = steadyStream(daemon, '/0.1/directories/lookup/default?term=al');
+      const wrongType = before() as { services: { lookup: { default: Record<string, unknown> } } };
+      wrongType.services.lookup.default.timeout = 'soon';
+      const unknownBackend = {
+        ...before(),
+        enabled_plugins: { ...(before().enabled_plugins as object), backends: ['nosuch'] },
+      };
+      const cases: [Record<string, unknown> | string, RegExp][] = [
+        ['enabled_plugins: [csv\nsources: {', new RegExp(`^reload refused: ${escape(configFile)}.*(line|YAML)`, 'i')],
+        [wrongType, new RegExp(`^reload refused: ${escape(configFile)}: services\\.lookup\\.default\\.timeout: `)],
+        [unknownBackend, /^reload refused: none of the enabled backends could be loaded \(nosuch\)/],
+      ];
+      for (const [i, [config, refusal]] of cases.entries()) {
+        await rewrite(daemon, config);
+        process.kill(daemon.pid, 'SIGHUP');
+        const line = await nth(daemon, i + 1, isRefused);
+        expect(msg(line)).toMatch(refusal);
+        expect(msg(line)).toMatch(/; still running the previous config$/);
+        expect(line.level).toBe('error');
+      }
+      // The unknown backend's own line names the file and the key that enabled it.
+      expect(daemon.logs.map(msg)).toContainEqual(
+        expect.stringMatching(new RegExp(`^${escape(configFile)}: enabled_plugins\\.backends: .*nosuch`)),
+      );
+      const answers = await stream.stop();
+      expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+      expect(answers.every((a) => a.headers?.[0] === 'Firstname')).toBe(true);
+      expect(count(daemon, isReloadDone)).toBe(0);
+      // Nothing of the running config was unloaded: it still answers from contacts.csv.
+      const res = await daemon.get('/0.1/directories/lookup/default?term=pé');
+      expect(res.body.results.map((r: { column_values: unknown[] }) => r.column_values[0])).toEqual(['Pépé']);
+      // A good config after the bad ones is taken.
+      await rewrite(daemon, after());
+      process.kill(daemon.pid, 'SIGHUP');
+      await daemon.waitForLog(isReloadDone);
+      expect((await daemon.get('/0.1/directories/lookup/second?term=al')).status).toBe(200);
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
+  it('runs one reload at a time: SIGHUPs during a reload make one more reload after it', async () => {
+    const daemon = await startTestDaemon({ files: FILES, config: before() });
+    try {
+      const stream = steadyStream(daemon, '/0.1/directories/lookup/default?term=al', 3);
+      await rewrite(daemon, after());
+      for (let i = 0; i < 4; i++) {
+        process.kill(daemon.pid, 'SIGHUP');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await nth(daemon, 1, isReloadDone);
+      // Each reload that starts ends before the next one starts.
+      await new Promise((r) => setTimeout(r, 1500));
+      const answers = await stream.stop();
+      const sequence = daemon.logs
+        .map(msg)
+        .filter((m) => /^SIGHUP: reloading config/.test(m) || isReloadDoneMsg(m) || /^previous config closed/.test(m));
+      const starts = sequence.filter((m) => m.startsWith('SIGHUP: reloading'));
+      expect(starts.length).toBe(1);
+      const dones = sequence.filter(isReloadDoneMsg);
+      // 4 signals: the first reloads; those during it (coalesced) reload once more, if they came in time.
+      expect(dones.length).toBeGreaterThanOrEqual(1);
+      expect(dones.length).toBeLessThanOrEqual(2);
+      for (let i = 0; i + 1 < sequence.length; i++) {
+        if (isReloadDoneMsg(sequence[i])) expect(sequence[i + 1]).toMatch(/^previous config closed/);
+      }
+      if (dones.length === 2) {
+        expect(daemon.logs.map(msg)).toContain('SIGHUP during a reload: one more reload will follow it');
+        // The second reload keeps every source: nothing changed since the first.
+        expect(dones[1]).toMatch(/: c, k kept \(unchanged\)/);
+      }
+      expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+      expect((await daemon.get('/0.1/directories/lookup/second?term=al')).status).toBe(200);
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
+  it('stops cleanly on SIGTERM right after a SIGHUP, answering the requests in flight', async () => {
+    const daemon = await startTestDaemon({ files: FILES, config: before() });
+    const stream = steadyStream(daemon, '/0.1/directories/lookup/default?term=al', 3);
+    await new Promise((r) => setTimeout(r, 200));
+    await rewrite(daemon, after());
+    process.kill(daemon.pid, 'SIGHUP');
+    await new Promise((r) => setTimeout(r, 20));
+    const code = await daemon.stop('SIGTERM');
+    const answers = await stream.stop();
+    expect(code).toBe(0);
+    const messages = daemon.logs.map(msg);
+    expect(messages).toContain('dird stopped');
+    // Requests made before the stop were answered; after it, the connection is refused (the daemon is gone).
+    const answered = answers.filter((a) => a.status === 200);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.status !== 200 && a.status !== 0)).toEqual([]);
+    const firstFailure = answers.findIndex((a) => a.status !== 200);
+    if (firstFailure >= 0) expect(answers.slice(firstFailure).every((a) => a.status === 0)).toBe(true);
+  });
+});
+
+function isReloadDoneMsg(m: string): boolean {
+  return m.startsWith('reload done in ');
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
