@@ -1,7 +1,10 @@
-import { writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import https from 'node:https';
+import os from 'node:os';
 import path from 'node:path';
 import { column } from '@dird/core/testkit';
 import { lookupConfig, startTestDaemon, type LogLine, type TestDaemon } from '@dird/dird/testkit';
+import { selfSignedCertificate } from '@dird/test-servers';
 import { describe, expect, it } from 'vitest';
 import { CONTACTS_CSV, TEST_PLUGINS } from './helpers.js';
 
@@ -288,6 +291,61 @@ describe('live reload on SIGHUP', () => {
     expect(answers.filter((a) => a.status !== 200 && a.status !== 0)).toEqual([]);
     const firstFailure = answers.findIndex((a) => a.status !== 200);
     if (firstFailure >= 0) expect(answers.slice(firstFailure).every((a) => a.status === 0)).toBe(true);
+  });
+});
+
+describe('what a reload cannot change live', () => {
+  it('serves a renewed TLS certificate to new connections; a changed port is kept, with a warning naming the key', async () => {
+    const certs = await mkdtemp(path.join(os.tmpdir(), 'dird-reload-tls-'));
+    try {
+      await mkdir(path.join(certs, 'a'));
+      await mkdir(path.join(certs, 'b'));
+      await selfSignedCertificate(path.join(certs, 'a'));
+      await selfSignedCertificate(path.join(certs, 'b'));
+      const tls = { rest_api: { listen: '127.0.0.1', port: 0, certificate: 'cert.pem', private_key: 'key.pem' } };
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'dird-reload-'));
+      const useCertificate = async (which: string) => {
+        for (const file of ['cert.pem', 'key.pem']) await copyFile(path.join(certs, which, file), path.join(dir, file));
+      };
+      await useCertificate('a');
+      const daemon = await startTestDaemon({ dir, files: FILES, config: { ...before(), ...tls } });
+      try {
+        const ca = (which: string) => readFile(path.join(certs, which, 'cert.pem'));
+        const status = (trusting: Buffer) =>
+          new Promise<number>((resolve, reject) => {
+            // A new connection each time (no agent): the certificate is the one served at the handshake.
+            const req = https.get(
+              `${daemon.url}/0.1/directories/lookup/default?term=al`,
+              { ca: trusting, agent: false },
+              (res) => {
+                res.resume();
+                resolve(res.statusCode ?? 0);
+              },
+            );
+            req.on('error', reject);
+          });
+        expect(await status(await ca('a'))).toBe(200);
+        await useCertificate('b');
+        await writeFile(
+          path.join(daemon.dir, 'config.yml'),
+          JSON.stringify({ ...before(), rest_api: { ...tls.rest_api, port: 1 } }),
+        );
+        process.kill(daemon.pid, 'SIGHUP');
+        await daemon.waitForLog(isReloadDone);
+        const messages = daemon.logs.map(msg);
+        expect(messages).toContain(`HTTPS certificate reloaded: ${path.join(daemon.dir, 'cert.pem')}`);
+        expect(messages).toContain(
+          `${path.join(daemon.dir, 'config.yml')}: rest_api.port: changed from 0 to 1: needs a restart; the running value is kept`,
+        );
+        expect(await status(await ca('b'))).toBe(200);
+        await expect(status(await ca('a'))).rejects.toThrow(/self-signed|self signed/);
+      } finally {
+        expect(await daemon.stop()).toBe(0);
+        await rm(dir, { recursive: true, force: true });
+      }
+    } finally {
+      await rm(certs, { recursive: true, force: true });
+    }
   });
 });
 
