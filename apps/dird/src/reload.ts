@@ -41,7 +41,7 @@ export function applyDaemonSettings(logger: PinoLogger, listener: Listener, prev
   }
 }
 
-/** `sources a, b reloaded; c kept; d failed: why; e removed`, and what changed in profiles and views. */
+/** `sources: a, b reloaded; c kept (unchanged); d failed: why; e removed`, and whether services or views changed. */
 export function reloadSummary(previous: Generation, next: Generation): string {
   const sources = next.report.entries.filter((e) => e.subject === 'source');
   const names = (list: readonly { name: string }[]) => list.map((e) => e.name).join(', ');
@@ -49,15 +49,14 @@ export function reloadSummary(previous: Generation, next: Generation): string {
   const loaded = sources.filter((e) => e.state === 'loaded');
   const reloaded = loaded.filter((e) => !next.plugins.keptSources.has(e.name));
   const kept = loaded.filter((e) => next.plugins.keptSources.has(e.name));
-  if (reloaded.length > 0) parts.push(`sources ${names(reloaded)} reloaded`);
+  if (reloaded.length > 0) parts.push(`${names(reloaded)} reloaded`);
   if (kept.length > 0) parts.push(`${names(kept)} kept (unchanged)`);
   for (const e of sources.filter((s) => s.state === 'failed')) parts.push(`${e.name} failed: ${e.reason ?? ''}`);
   const skipped = sources.filter((e) => e.state === 'skipped');
   if (skipped.length > 0) parts.push(`${names(skipped)} skipped`);
   const removed = [...previous.sources.keys()].filter((n) => !next.config.sources[n]);
   if (removed.length > 0) parts.push(`${removed.join(', ')} removed`);
-  if (sources.length === 0) parts.push('no sources');
   const section = (key: 'services' | 'views') =>
     isDeepStrictEqual(previous.config[key], next.config[key]) ? undefined : `${key} changed`;
-  return [parts.join('; '), section('services'), section('views')].filter(Boolean).join('; ');
+  return [`sources: ${parts.join('; ') || 'none'}`, section('services'), section('views')].filter(Boolean).join('; ');
 }

@@ -140,7 +140,7 @@ describe('live reload on SIGHUP', () => {
       expect(second.status).toBe(200);
       expect(second.body.results.map((r: { column_values: unknown[] }) => r.column_values[0])).toEqual(['Alba']);
       expect(msg(done)).toMatch(
-        /^reload done in \d+ ms: sources c reloaded; k kept \(unchanged\); services changed; views changed/,
+        /^reload done in \d+ ms: sources: c reloaded; k kept \(unchanged\); services changed; views changed/,
       );
       expect(daemon.logs.map(msg)).toContain(`SIGHUP: reloading config from ${path.join(daemon.dir, 'config.yml')}`);
       await daemon.waitForLog((l) => /^previous config closed/.test(msg(l)));
@@ -264,7 +264,7 @@ describe('live reload on SIGHUP', () => {
       if (dones.length === 2) {
         expect(daemon.logs.map(msg)).toContain('SIGHUP during a reload: one more reload will follow it');
         // The second reload keeps every source: nothing changed since the first.
-        expect(dones[1]).toMatch(/: c, k kept \(unchanged\)/);
+        expect(dones[1]).toMatch(/: sources: c, k kept \(unchanged\)/);
       }
       expect(answers.filter((a) => a.status !== 200)).toEqual([]);
       expect((await daemon.get('/0.1/directories/lookup/second?term=al')).status).toBe(200);
