@@ -71,8 +71,11 @@ export async function startDaemon(
   logger.info({ url }, `dird listening on ${url}`);
 
   let stopping = false;
+  // What asked for the next reload (`SIGHUP`), for its first log line.
+  let why = 'reload';
   const reloadOnce = async (): Promise<void> => {
     const started = performance.now();
+    logger.info(`${why}: reloading config from ${mainFile}`);
     const previous = current;
     let next: Generation;
     try {
@@ -148,11 +151,11 @@ export async function startDaemon(
       if (file) logger.info({ file }, `log file reopened: ${file}`);
       else logger.info('no log_filename: logging to stdout, nothing to reopen');
     },
-    reload(why) {
+    reload(asker) {
+      if (!stopping) why = asker;
       const { outcome, done } = reloads.request();
-      if (outcome === 'started') logger.info(`${why}: reloading config from ${mainFile}`);
-      else if (outcome === 'queued') logger.info(`${why} during a reload: one more reload will follow it`);
-      else logger.info(`${why} while stopping: not reloading`);
+      if (outcome === 'queued') logger.info(`${asker} during a reload: one more reload will follow it`);
+      else if (outcome === 'closed') logger.info(`${asker} while stopping: not reloading`);
       return done;
     },
   };
