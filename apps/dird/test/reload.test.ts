@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
@@ -297,6 +298,39 @@ describe('live reload on SIGHUP', () => {
     expect(answers.filter((a) => a.status !== 200 && a.status !== 0)).toEqual([]);
     const firstFailure = answers.findIndex((a) => a.status !== 200);
     if (firstFailure >= 0) expect(answers.slice(firstFailure).every((a) => a.status === 0)).toBe(true);
+  });
+});
+
+describe('the token verifier on reload', () => {
+  it('turns token checks on with the new auth section, and refuses a verifier block that would stop a start', async () => {
+    const secret = 'a-reload-secret';
+    const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+    const withTokens = (hash: string) => ({
+      ...before(),
+      auth: { tokens: [{ token_sha256: hash, user_uuid: 'c3b6a6e2-0000-4000-8000-000000000002', acls: ['dird.#'] }] },
+    });
+    const daemon = await startTestDaemon({ files: FILES, config: before() });
+    try {
+      const lookup = (headers?: Record<string, string>) =>
+        daemon.get('/0.1/directories/lookup/default?term=al', headers).then((r) => r.status);
+      expect(await lookup()).toBe(200);
+      await rewrite(daemon, withTokens(sha(secret)));
+      process.kill(daemon.pid, 'SIGHUP');
+      await nth(daemon, 1, isReloadDone);
+      expect(await lookup()).toBe(401);
+      expect(await lookup({ 'X-Auth-Token': secret })).toBe(200);
+      // A token entry a start would refuse: the reload is refused, the running verifier keeps its tokens.
+      await rewrite(daemon, withTokens('not-a-hash'));
+      process.kill(daemon.pid, 'SIGHUP');
+      const refused = await nth(daemon, 1, isRefused);
+      expect(msg(refused)).toMatch(/^reload refused: \S+config\.yml: auth\.tokens\.0\.token_sha256: /);
+      expect(await lookup({ 'X-Auth-Token': secret })).toBe(200);
+      expect(await lookup()).toBe(401);
+      // The secret never reaches the log.
+      expect(daemon.logs.some((l) => JSON.stringify(l).includes(secret))).toBe(false);
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
   });
 });
 
