@@ -94,7 +94,13 @@ export async function startDaemon(
       await next.close(secondsToMs(next.config.shutdown_timeout), new Set(previous.sources.values()));
       return;
     }
-    applyDaemonSettings(logger, listener, previous, next);
+    try {
+      applyDaemonSettings(logger, listener, previous, next);
+    } catch (err) {
+      logger.error(`reload refused: ${describeError(err)}; still running the previous config`);
+      await next.close(secondsToMs(next.config.shutdown_timeout), new Set(previous.sources.values()));
+      return;
+    }
     if (next.auth.mode !== previous.auth.mode) warnAboutAuth(logger, next.auth, next.api);
     const old = listener.swap(next.app);
     current = next;

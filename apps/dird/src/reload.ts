@@ -16,14 +16,15 @@ export function applyDaemonSettings(logger: PinoLogger, listener: Listener, prev
       `${where.file ? `${where.file}: ` : ''}${where.key}: ${what}: needs a restart; the running value is kept`,
     );
   const [was, now] = [previous.api, next.api];
+  const certificateKey = { file: next.loaded.origins.of(['rest_api'])?.label, key: 'rest_api.certificate' };
   if (was.listen !== now.listen) restart(now.where.listen, `changed from ${was.listen} to ${now.listen}`);
   // Port 0 (any free port, in tests) is the same setting whatever port it got.
   if (was.port !== now.port) restart(now.where.port, `changed from ${was.port} to ${now.port}`);
   if (listener.tls && !now.tls) {
-    restart(now.where.listen, 'no certificate any more (HTTPS to HTTP)');
+    restart(certificateKey, 'no certificate any more (HTTPS to HTTP)');
   } else if (!listener.tls && now.tls) {
-    restart({ file: now.where.listen.file, key: 'rest_api.certificate' }, 'a certificate is set (HTTP to HTTPS)');
-  } else if (now.tls && !(now.tls.cert.equals(was.tls!.cert) && now.tls.key.equals(was.tls!.key))) {
+    restart(certificateKey, 'a certificate is set (HTTP to HTTPS)');
+  } else if (now.tls && !sameTls(now.tls, listener.certificate)) {
     listener.setCertificate(now.tls);
     logger.info({ certificate: now.tls.certificateFile }, `HTTPS certificate reloaded: ${now.tls.certificateFile}`);
   }
@@ -59,4 +60,8 @@ export function reloadSummary(previous: Generation, next: Generation): string {
   const section = (key: 'services' | 'views') =>
     isDeepStrictEqual(previous.config[key], next.config[key]) ? undefined : `${key} changed`;
   return [`sources: ${parts.join('; ') || 'none'}`, section('services'), section('views')].filter(Boolean).join('; ');
+}
+
+function sameTls(a: NonNullable<Generation['api']['tls']>, b: Generation['api']['tls']): boolean {
+  return b !== undefined && a.cert.equals(b.cert) && a.key.equals(b.key) && a.ciphers === b.ciphers;
 }

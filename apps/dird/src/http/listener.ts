@@ -51,9 +51,11 @@ export class Listener {
   readonly server: http.Server | https.Server;
   private lane: Lane;
   private stopping = false;
+  private served: RestApiSettings['tls'];
 
   constructor(app: FastifyInstance, tls: RestApiSettings['tls'], logger: Logger) {
     this.lane = new Lane(app);
+    this.served = tls;
     const options = {
       maxHeaderSize: MAX_HEADER_BYTES,
       requestTimeout: REQUEST_TIMEOUT_MS,
@@ -88,9 +90,15 @@ export class Listener {
     return this.server instanceof https.Server;
   }
 
+  /** The certificate, key and ciphers served now (HTTPS only). */
+  get certificate(): RestApiSettings['tls'] {
+    return this.served;
+  }
+
   /** Serves a new certificate and key to new connections (those open keep theirs). */
   setCertificate(tls: NonNullable<RestApiSettings['tls']>): void {
     (this.server as https.Server).setSecureContext({ cert: tls.cert, key: tls.key, ciphers: tls.ciphers });
+    this.served = tls;
   }
 
   /** The port listened on (the real one when the config says 0). */
