@@ -334,6 +334,51 @@ describe('the token verifier on reload', () => {
   });
 });
 
+describe('deadlines: shutdown_timeout', () => {
+  const hanging = (title: string) =>
+    lookupConfig({
+      backends: ['slow'],
+      sources: { never: { type: 'slow', delay: -1, results: [] } },
+      columns: [{ title, field: 'firstname', type: null }],
+      timeout: 60,
+      extra: { plugin_paths: [TEST_PLUGINS], shutdown_timeout: 1 },
+    });
+
+  it('unloads the previous config after shutdown_timeout even when one of its requests never ends', async () => {
+    const daemon = await startTestDaemon({ config: hanging('Old') });
+    try {
+      // Never answered: its connection is cut when the daemon stops.
+      void daemon.get('/0.1/directories/lookup/default?term=x').catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 200));
+      await rewrite(daemon, hanging('New'));
+      process.kill(daemon.pid, 'SIGHUP');
+      await daemon.waitForLog(isReloadDone);
+      await daemon.waitForLog((l) => /^previous config closed/.test(msg(l)), 10_000);
+      expect(daemon.logs.map(msg)).toContainEqual(
+        expect.stringMatching(/answering the requests of the previous config.*; unloading it anyway/),
+      );
+      // The new config serves meanwhile (its own request would hang too: ask for the headers).
+      expect((await daemon.get('/0.1/directories/lookup/default/headers')).body.column_headers).toEqual(['New']);
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
+  it('stops within shutdown_timeout when a request never ends, cutting its connection', async () => {
+    const daemon = await startTestDaemon({ config: hanging('Old') });
+    const stuck = daemon.get('/0.1/directories/lookup/default?term=x').then(
+      () => 'answered',
+      () => 'cut',
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    expect(await daemon.stop()).toBe(0);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(await stuck).toBe('cut');
+    expect(daemon.logs.map(msg)).toContainEqual(expect.stringMatching(/; closing the remaining connections$/));
+  });
+});
+
 describe('what a reload cannot change live', () => {
   it('serves a renewed TLS certificate to new connections; a changed port is kept, with a warning naming the key', async () => {
     const certs = await mkdtemp(path.join(os.tmpdir(), 'dird-reload-tls-'));

@@ -126,22 +126,23 @@ export class Listener {
   }
 
   /**
-   * Stops accepting connections, lets the requests in flight finish (under `timeoutMs`, then cuts the
-   * remaining connections), closing keep-alive connections as they fall idle.
+   * Stops accepting connections and waits until every connection has ended: requests in flight finish, each
+   * answer from now on closes its connection, idle keep-alive connections are closed as they fall idle. After
+   * `timeoutMs`, the remaining connections are cut.
    */
   async stop(timeoutMs: number, logger: Logger): Promise<void> {
     this.stopping = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     const sweep = setInterval(() => this.server.closeIdleConnections(), 50);
     try {
-      await bounded(this.lane.drained(), { ms: timeoutMs, what: 'finishing in-flight requests' });
+      await bounded(closed, { ms: timeoutMs, what: 'finishing in-flight requests' });
     } catch (err) {
       logger.warn(`${describeError(err)}; closing the remaining connections`);
+      this.server.closeAllConnections();
+      await closed;
     } finally {
       clearInterval(sweep);
-      this.server.closeAllConnections();
     }
-    await closed;
   }
 }
 
