@@ -35,8 +35,11 @@ Options:
   -h, --help              show this help
   -V, --version           print the version
 
-Signals: SIGTERM or SIGINT stop dird after in-flight requests finish; SIGHUP reopens log_filename.
-Docs: docs/configuration.md`;
+Signals: SIGTERM or SIGINT stop dird after in-flight requests finish.
+         SIGHUP reopens log_filename and reloads the config: a good config is swapped in
+         without failing a request (unchanged sources are kept); a bad one is refused, the
+         log naming file and key, and the running config keeps serving.
+Docs: docs/configuration.md, docs/operations.md`;
 
 const LEVELS = new Set(['critical', 'error', 'warning', 'info', 'debug', 'fatal', 'warn', 'trace']);
 

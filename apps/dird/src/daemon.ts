@@ -1,38 +1,22 @@
-import {
-  ConfigError,
-  DirdError,
-  ErrorCodes,
-  moduleSearchPaths,
-  noMetrics,
-  PluginRegistry,
-  sourceConditionActive,
-  secondsToMs,
-  describeError,
-  StartupReportBuilder,
-  bounded,
-  type BaseViewPlugin,
-  type StartupReport,
-} from '@dird/core';
-import type { FastifyInstance } from 'fastify';
+import { performance } from 'node:perf_hooks';
+import { bounded, describeError, DirdError, noMetrics, secondsToMs, type StartupReport } from '@dird/core';
 import type { Logger as PinoLogger } from 'pino';
 import { loadConfig, type CommandLineConfig, type LoadedConfig } from './config/load-config.js';
-import { authSettings, type AuthSettings } from './config/auth.js';
-import { restApiSettings, type RestApiSettings } from './config/rest-api.js';
-import { createHttpApp } from './http/server.js';
+import type { AuthSettings } from './config/auth.js';
+import type { RestApiSettings } from './config/rest-api.js';
+import { buildGeneration, type Generation } from './generation.js';
+import { Listener } from './http/listener.js';
 import { createLogger } from './logger.js';
-import { packageRoot, version } from './paths.js';
-import { knownPackageFor } from './plugins/known-packages.js';
-import { loadAuth } from './plugins/load-auth.js';
-import { loadPlugins, type LoadedPlugins } from './plugins/load-plugins.js';
-import { loadViews } from './plugins/load-views.js';
-import type { HostContext } from './plugins/plugin-host.js';
+import { version } from './paths.js';
+import { applyDaemonSettings, reloadSummary } from './reload.js';
+import { ReloadQueue } from './reload-queue.js';
 
 /** A started daemon. */
 export interface RunningDaemon {
   /** `http://host:port` the API listens on. */
   readonly url: string;
   readonly logger: PinoLogger;
-  /** The state of every plugin and source after the start. */
+  /** The state of every plugin and source of the config serving now (after the start or the last reload). */
   readonly report: StartupReport;
   /** Stops accepting, finishes in-flight requests, unloads every plugin (views, services, sources). */
   stop(): Promise<void>;
@@ -41,11 +25,17 @@ export interface RunningDaemon {
    * logs that there is nothing to reopen. A file that cannot be opened is logged; the old one is kept.
    */
   reopenLog(): void;
+  /**
+   * Reads and validates the whole config again and, when it is good, swaps it in without failing a request in
+   * flight; when it is bad, logs why (file and key) and keeps serving the running one. One reload at a time: one
+   * asked for during a reload runs after it. `why` starts the log line (`SIGHUP`). Never throws.
+   */
+  reload(why: string): Promise<void>;
 }
 
 /**
- * Starts dird: config → registry → sources → services → views → HTTP. Throws a {@link DirdError} (config
- * mistakes, plugins not installed, nothing loadable) before anything listens.
+ * Starts dird: config → generation (registry → sources → services → verifier → views) → HTTP. Throws a
+ * {@link DirdError} (config mistakes, plugins not installed, nothing loadable) before anything listens.
  */
 export async function startDaemon(
   cli: CommandLineConfig,
@@ -60,71 +50,101 @@ export async function startDaemon(
     format: cli.logFormat,
   });
   onLogger?.(logger);
-  logger.info(
-    { version, files: loaded.files },
-    `dird ${version} starting with ${loaded.files[loaded.files.length - 1]}`,
-  );
-  for (const d of loaded.debug) logger.debug(d);
-  for (const w of loaded.warnings) logger.warn(w);
-  for (const e of loaded.errors) logger.error(e);
-  // Read before anything loads: a missing certificate stops the start at once, naming its key.
-  const api = await restApiSettings(config, loaded.origins);
-  const auth = authSettings(config, api.listen, loaded.origins);
-  warnAboutAuth(logger, auth, api);
-  const loadMs = secondsToMs(config.load_timeout);
-
-  const registry = await PluginRegistry.discover({
-    searchPaths: [...config.plugin_paths, ...moduleSearchPaths(packageRoot)],
-    preferSource: sourceConditionActive(),
-    logger,
-    packageFor: knownPackageFor,
-  });
-  const report = new StartupReportBuilder();
-  const hostContext: HostContext = {
-    config,
-    origins: loaded.origins,
-    logger,
-    metrics: noMetrics,
-    report,
-    loadTimeoutMs: loadMs,
-  };
-  const plugins = await loadPlugins(hostContext, registry);
-  let app: FastifyInstance | undefined;
-  let views: BaseViewPlugin[] = [];
-  // The token verifier is unloaded after the services it may use: it is loaded after them.
-  const unloadLast: (() => unknown)[] = [];
+  const mainFile = loaded.files[loaded.files.length - 1];
+  logger.info({ version, files: loaded.files }, `dird ${version} starting with ${mainFile}`);
+  logConfigNotes(logger, loaded);
+  // Process-wide: kept across reloads (a generation's plugins get it in their load arguments).
+  const metrics = noMetrics;
+  let current = await buildGeneration(loaded, { logger, metrics });
+  warnAboutAuth(logger, current.auth, current.api);
+  const listener = new Listener(current.app, current.api.tls, logger);
   try {
-    const verifier = await loadAuth(hostContext, registry, auth, plugins.services);
-    if (verifier) unloadLast.push(() => verifier.unload());
-    app = await createHttpApp({
-      logger,
-      version,
-      tls: api.tls,
-      cors: api.cors,
-      rateLimit: config.rest_api.rate_limit,
-      verifier,
-    });
-    views = await loadViews(hostContext, plugins.enabled, plugins.viewBlocks, plugins.services, app);
-    requireSome(views.length, 'view', config.enabled_plugins.views);
-    await listen(app, api);
+    await listener.listen(current.api);
   } catch (err) {
-    await unloadAll(logger, views, plugins, loadMs, unloadLast);
-    await app?.close();
+    await current.close(secondsToMs(config.load_timeout));
     throw err;
   }
-  report.finish();
-  logger.info({ report: report.entries }, `start-up report: ${report.summary()}`);
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : api.port;
+  logger.info({ report: current.report.entries }, `start-up report: ${current.report.summary()}`);
+  const { api } = current;
   const host = api.listen.includes(':') ? `[${api.listen}]` : api.listen;
-  const url = `${api.tls ? 'https' : 'http'}://${host}:${port}`;
+  const url = `${api.tls ? 'https' : 'http'}://${host}:${listener.port ?? api.port}`;
   if (api.tls) logger.info({ certificate: api.tls.certificateFile }, `HTTPS with ${api.tls.certificateFile}`);
   logger.info({ url }, `dird listening on ${url}`);
+
+  let stopping = false;
+  // What asked for the next reload (`SIGHUP`), for its first log line.
+  let why = 'reload';
+  const reloadOnce = async (): Promise<void> => {
+    const started = performance.now();
+    logger.info(`${why}: reloading config from ${mainFile}`);
+    const previous = current;
+    let next: Generation;
+    try {
+      const reread = await loadConfig(cli);
+      logConfigNotes(logger, reread);
+      next = await buildGeneration(reread, { logger, metrics, previous });
+    } catch (err) {
+      logger.error(
+        { code: err instanceof DirdError ? err.code : undefined, err: err instanceof DirdError ? undefined : err },
+        `reload refused: ${describeError(err)}; still running the previous config`,
+      );
+      return;
+    }
+    if (stopping) {
+      logger.info('stopping: the reloaded config is not put in service');
+      await next.close(secondsToMs(next.config.shutdown_timeout), new Set(previous.sources.values()));
+      return;
+    }
+    try {
+      applyDaemonSettings(logger, listener, previous, next);
+    } catch (err) {
+      logger.error(`reload refused: ${describeError(err)}; still running the previous config`);
+      await next.close(secondsToMs(next.config.shutdown_timeout), new Set(previous.sources.values()));
+      return;
+    }
+    if (next.auth.mode !== previous.auth.mode) warnAboutAuth(logger, next.auth, next.api);
+    const old = listener.swap(next.app);
+    current = next;
+    const ms = Math.round(performance.now() - started);
+    logger.info(
+      { report: next.report.entries, ms },
+      `reload done in ${ms} ms: ${reloadSummary(previous, next)}; start-up report: ${next.report.summary()}`,
+    );
+    // The previous config answers the requests it already has, then goes, leaving the sources kept in place.
+    const timeoutMs = secondsToMs(previous.config.shutdown_timeout);
+    const inFlight = old.inFlight;
+    await bounded(old.drained(), { ms: timeoutMs, what: 'answering the requests of the previous config' }).catch(
+      (err: unknown) => logger.warn(`${describeError(err)}; unloading it anyway`),
+    );
+    await previous.close(timeoutMs, new Set(next.sources.values()));
+    logger.info(`previous config closed (it finished ${inFlight} requests in flight at the swap)`);
+  };
+  const reloads = new ReloadQueue(async () => {
+    try {
+      await reloadOnce();
+    } catch (err) {
+      logger.error({ err }, `reload failed: ${describeError(err)}; still running the previous config`);
+    }
+  });
+
   return {
     url,
     logger,
-    report,
-    stop: () => stop(app!, logger, views, plugins, secondsToMs(config.shutdown_timeout), unloadLast),
+    get report() {
+      return current.report;
+    },
+    async stop() {
+      stopping = true;
+      const timeoutMs = secondsToMs(current.config.shutdown_timeout);
+      logger.info('dird stopping: finishing in-flight requests');
+      if (reloads.busy) logger.info('waiting for the reload under way to end');
+      await bounded(reloads.close(), { ms: timeoutMs, what: 'waiting for the reload under way' }).catch(
+        (err: unknown) => logger.warn(`${describeError(err)}; stopping anyway`),
+      );
+      await listener.stop(timeoutMs, logger);
+      await current.close(timeoutMs);
+      logger.info('dird stopped');
+    },
     reopenLog: () => {
       let file: string | undefined;
       try {
@@ -138,85 +158,21 @@ export async function startDaemon(
       if (file) logger.info({ file }, `log file reopened: ${file}`);
       else logger.info('no log_filename: logging to stdout, nothing to reopen');
     },
+    reload(asker) {
+      if (!stopping) why = asker;
+      const { outcome, done } = reloads.request();
+      if (outcome === 'queued') logger.info(`${asker} during a reload: one more reload will follow it`);
+      else if (outcome === 'closed') logger.info(`${asker} while stopping: not reloading`);
+      return done;
+    },
   };
 }
 
-/**
- * Listens on `rest_api.listen`:`rest_api.port`; an address in use, not on this host, or a port needing privileges
- * stops the start with a config error naming the key and the address.
- */
-async function listen(app: FastifyInstance, api: RestApiSettings): Promise<void> {
-  try {
-    await app.listen({ host: api.listen, port: api.port });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const address = `${api.listen.includes(':') ? `[${api.listen}]` : api.listen}:${api.port}`;
-    const problems: Record<string, [keyof RestApiSettings['where'], string]> = {
-      EADDRINUSE: ['port', `cannot listen on ${address}: the port is already in use (another dird running?)`],
-      EACCES: ['port', `cannot listen on ${address}: permission denied (ports below 1024 need privileges)`],
-      EADDRNOTAVAIL: ['listen', `cannot listen on ${address}: ${api.listen} is not an address of this host`],
-      ENOTFOUND: ['listen', `cannot listen on ${address}: ${api.listen} does not resolve to an address`],
-      EAI_AGAIN: ['listen', `cannot listen on ${address}: ${api.listen} does not resolve to an address`],
-    };
-    const problem = code ? problems[code] : undefined;
-    if (!problem) throw err;
-    throw new ConfigError(`${problem[1]} (${code})`, api.where[problem[0]], { cause: err });
-  }
-}
-
-function requireSome(count: number, kind: string, enabled: readonly string[]): void {
-  if (count === 0) {
-    throw new DirdError(
-      ErrorCodes.NOTHING_LOADABLE,
-      `no ${kind} loaded (enabled: ${enabled.join(', ')}): refusing to start; see the errors above`,
-    );
-  }
-}
-
-async function stop(
-  app: FastifyInstance,
-  logger: PinoLogger,
-  views: BaseViewPlugin[],
-  plugins: LoadedPlugins,
-  timeoutMs: number,
-  unloadLast: (() => unknown)[],
-): Promise<void> {
-  logger.info('dird stopping: finishing in-flight requests');
-  await bounded(app.close(), { ms: timeoutMs, what: 'finishing in-flight requests' }).catch((err: unknown) => {
-    logger.warn(`${describeError(err)}; closing the remaining connections`);
-    app.server.closeAllConnections();
-  });
-  await unloadAll(logger, views, plugins, timeoutMs, unloadLast);
-  logger.info('dird stopped');
-}
-
-/** Unloads views, then services and sources in the reverse order of loading; each under a deadline. */
-async function unloadAll(
-  logger: PinoLogger,
-  views: BaseViewPlugin[],
-  plugins: LoadedPlugins,
-  timeoutMs: number,
-  unloadLast: (() => unknown)[] = [],
-): Promise<void> {
-  for (const view of [...views].reverse()) {
-    try {
-      await bounded(
-        Promise.resolve().then(() => view.unload()),
-        {
-          ms: timeoutMs,
-          what: `unloading view ${view.constructor.name}`,
-        },
-      );
-    } catch (err) {
-      logger.warn(`view ${view.constructor.name}: unload failed: ${describeError(err)}`);
-    }
-  }
-  for (const unload of unloadLast) {
-    await bounded(Promise.resolve().then(unload), { ms: timeoutMs, what: 'unloading the token verifier' }).catch(
-      (err: unknown) => logger.warn(`the token verifier: unload failed: ${describeError(err)}`),
-    );
-  }
-  await plugins.unload(timeoutMs);
+/** Logs what loading the config noted: debug lines, warnings, parts dropped. */
+function logConfigNotes(logger: PinoLogger, loaded: LoadedConfig): void {
+  for (const d of loaded.debug) logger.debug(d);
+  for (const w of loaded.warnings) logger.warn(w);
+  for (const e of loaded.errors) logger.error(e);
 }
 
 /** Says, at every start, when requests are not authenticated, and why that is allowed. */

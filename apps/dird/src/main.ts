@@ -22,12 +22,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   let logger: PinoLogger | undefined;
   let daemon: RunningDaemon | undefined;
-  // SIGHUP (logrotate's postrotate) reopens the log file; one during the start is ignored (the file was just
-  // opened), rather than killing the daemon as Node's default would.
+  // SIGHUP reopens the log file (logrotate's postrotate) and reloads the config (a bad one is refused, the
+  // running one kept). One during the start is ignored (the file and the config were just read), rather than
+  // killing the daemon as Node's default would.
   process.on('SIGHUP', () => {
     if (!daemon) return;
     daemon.logger.info({ signal: 'SIGHUP' }, 'SIGHUP received: reopening the log file');
     daemon.reopenLog();
+    void daemon.reload('SIGHUP');
   });
   try {
     daemon = await startDaemon(

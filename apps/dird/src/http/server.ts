@@ -6,13 +6,13 @@ import fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import type { Socket } from 'node:net';
-import { errorBody, type BaseAuthPlugin } from '@dird/core';
+import http from 'node:http';
+import type { BaseAuthPlugin } from '@dird/core';
 import { publicRoute } from '@dird/core/fastify';
 import { installAccessControl } from './access.js';
 import { installRateLimit, type RateLimitSettings } from './rate-limit.js';
-import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_PARAM_LENGTH } from './limits.js';
-import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './errors.js';
+import { MAX_BODY_BYTES, MAX_PARAM_LENGTH } from './limits.js';
+import { frameworkErrors, installErrorHandlers } from './errors.js';
 import { installRequestContext } from './request-context.js';
 import { lazyChildLogger } from './request-logger.js';
 
@@ -39,8 +39,6 @@ class QuietRequests extends LogController {
 export interface HttpAppOptions {
   readonly logger: FastifyBaseLogger;
   readonly version: string;
-  /** Serve HTTPS only, with this certificate and key (PEM). */
-  readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly ciphers?: string };
   /** CORS for browser clients; off when absent. */
   readonly cors?: { readonly enabled: boolean; readonly allowHeaders: string };
   /** `rest_api.rate_limit`: off when absent or not enabled. */
@@ -50,23 +48,20 @@ export interface HttpAppOptions {
 }
 
 /**
- * The Fastify app views register routes on: the common error shape, the OpenAPI document built from the
- * routes' schemas at `/0.1/api/api.yml` (and `api.json`, the xivo-dird URL), no auth on those.
+ * The Fastify app of one config generation, which views register routes on: the common error shape, the
+ * OpenAPI document built from the routes' schemas at `/0.1/api/api.yml` (and `api.json`, the xivo-dird URL), no
+ * auth on those. It never listens: the daemon's one server (`listener.ts`) hands it requests with
+ * `app.routing(req, res)`, so that a reload can swap apps while connections stay open. Connection settings
+ * (TLS, header size, timeouts, malformed requests, `CONNECT`) are that server's.
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
-  const { tls } = options;
-  // Fastify types an HTTPS app apart; the routes and hooks dird uses are the same on both.
   const app = fastify({
-    ...(tls
-      ? { https: { cert: tls.cert, key: tls.key, ciphers: tls.ciphers, maxHeaderSize: MAX_HEADER_BYTES } }
-      : { http: { maxHeaderSize: MAX_HEADER_BYTES } }),
+    // Fastify makes a server of its own unless given one: this one is never listened on (closing the app
+    // then leaves the daemon's server alone).
+    serverFactory: (handler) => http.createServer(handler),
     loggerInstance: options.logger,
     logController: new QuietRequests(),
     childLoggerFactory: lazyChildLogger,
-    return503OnClosing: true,
-    forceCloseConnections: 'idle',
-    requestTimeout: 30_000,
-    clientErrorHandler,
     // Errors the router raises before any route runs (a URL that does not decode, a parameter too long) get
     // the common error shape too.
     frameworkErrors,
@@ -76,17 +71,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
   installErrorHandlers(app);
-  refuseConnect(app);
   if (options.rateLimit) installRateLimit(app, options.rateLimit);
   installRequestContext(app);
   installAccessControl(app, { verifier: options.verifier });
   if (options.cors?.enabled) installCors(app, options.cors.allowHeaders);
-  // While stopping, keep-alive sockets are closed as soon as their answer is out, so they do not hold the
-  // stop up (without a hook on every request: the check runs only while stopping).
-  app.addHook('preClose', async () => {
-    const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
-    app.server.once('close', () => clearInterval(sweep));
-  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -128,20 +116,5 @@ function installCors(app: FastifyInstance, allowHeaders: string): void {
       return;
     }
     done();
-  });
-}
-
-/**
- * `CONNECT` (a proxy's method) never reaches Fastify: Node hands it to a `connect` listener and, without one,
- * drops the connection without a word. Answer it as any method dird does not serve.
- */
-function refuseConnect(app: FastifyInstance): void {
-  app.server.on('connect', (request: { url?: string }, socket: Socket) => {
-    const body = JSON.stringify(errorBody(405, [`Method not allowed: CONNECT ${request.url ?? ''}`]));
-    socket.end(
-      `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, PUT, DELETE, OPTIONS\r\n` +
-        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `Connection: close\r\n\r\n${body}`,
-    );
   });
 }

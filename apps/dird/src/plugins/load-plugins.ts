@@ -1,8 +1,15 @@
-import { DirdError, ErrorCodes, describeError, type BaseSourcePlugin, type PluginRegistry } from '@dird/core';
+import {
+  DirdError,
+  ErrorCodes,
+  describeError,
+  type BaseSourcePlugin,
+  type PluginRegistry,
+  type SourceConfig,
+} from '@dird/core';
 import { loadEnabledPlugins, type EnabledPlugins } from './enabled-plugins.js';
 import { loadOrder } from './load-order.js';
 import { failService, loadService, validateServiceBlocks, type LoadedService } from './load-services.js';
-import { loadSources } from './load-sources.js';
+import { loadSources, type ReuseSource } from './load-sources.js';
 import { validateViewsSection } from './load-views.js';
 import { underLoadTimeout, type HostContext } from './plugin-host.js';
 
@@ -13,11 +20,18 @@ type UnloadStep = { readonly what: string; readonly run: () => unknown } | { rea
 export interface LoadedPlugins {
   readonly enabled: EnabledPlugins;
   readonly sources: ReadonlyMap<string, BaseSourcePlugin>;
+  /** The validated block of every loaded source. */
+  readonly sourceBlocks: ReadonlyMap<string, SourceConfig>;
+  /** The sources kept as they were from the previous config (a reload), not loaded again. */
+  readonly keptSources: ReadonlySet<string>;
   readonly services: ReadonlyMap<string, LoadedService>;
   /** The validated `views` section, per view. */
   readonly viewBlocks: ReadonlyMap<string, unknown>;
-  /** Unloads what loaded, in the reverse order, each step under the deadline; never throws. */
-  unload(timeoutMs: number): Promise<void>;
+  /**
+   * Unloads what loaded, in the reverse order, each step under the deadline; never throws. The sources in `keep`
+   * (those the next or the previous config uses too) are left loaded.
+   */
+  unload(timeoutMs: number, keep?: ReadonlySet<BaseSourcePlugin>): Promise<void>;
 }
 
 /**
@@ -25,7 +39,11 @@ export interface LoadedPlugins {
  * service or view block stops the start), then loads services and sources in the order of their needs, and
  * records each in the report. Refuses to start when no service loads.
  */
-export async function loadPlugins(host: HostContext, registry: PluginRegistry): Promise<LoadedPlugins> {
+export async function loadPlugins(
+  host: HostContext,
+  registry: PluginRegistry,
+  reuse?: ReuseSource,
+): Promise<LoadedPlugins> {
   const enabled = await loadEnabledPlugins(host, registry);
   const serviceBlocks = validateServiceBlocks(host, enabled);
   const viewBlocks = validateViewsSection(host, enabled);
@@ -41,18 +59,24 @@ export async function loadPlugins(host: HostContext, registry: PluginRegistry): 
   for (const [name, problem] of order.problems) failService(host, name, problem.code, problem.reason);
 
   let sources: ReadonlyMap<string, BaseSourcePlugin> = new Map();
+  let sourceBlocks: ReadonlyMap<string, SourceConfig> = new Map();
+  let keptSources: ReadonlySet<string> = new Set();
+  let keep: ReadonlySet<BaseSourcePlugin> = new Set();
   const services = new Map<string, LoadedService>();
   const unloads: UnloadStep[] = [];
   for (const step of order.steps) {
     if (step.step === 'sources') {
       const objects = new Map([...services].map(([n, s]) => [n, s.service]));
-      sources = await loadSources(host, enabled, objects);
+      ({ sources, blocks: sourceBlocks, kept: keptSources } = await loadSources(host, enabled, objects, reuse));
       logger.info(
         { sources: [...sources.keys()] },
         `${sources.size} of ${Object.keys(config.sources).length} sources loaded`,
       );
       unloads.push({
-        parallel: [...sources].map(([name, s]) => ({ what: `source ${name}`, run: () => s.unload() })),
+        parallel: [...sources].map(([name, s]) => ({
+          what: `source ${name}`,
+          run: () => (keep.has(s) ? undefined : s.unload()),
+        })),
       });
     } else {
       await loadService(host, step.name, enabled, serviceBlocks.get(step.name), sources, services);
@@ -63,12 +87,18 @@ export async function loadPlugins(host: HostContext, registry: PluginRegistry): 
   const result: LoadedPlugins = {
     enabled,
     sources,
+    sourceBlocks,
+    keptSources,
     services,
     viewBlocks,
-    unload: (timeoutMs) => runUnloads(host, [...unloads].reverse(), timeoutMs),
+    unload: (timeoutMs, keeping = new Set()) => {
+      keep = keeping;
+      return runUnloads(host, [...unloads].reverse(), timeoutMs);
+    },
   };
   if (services.size === 0) {
-    await result.unload(host.loadTimeoutMs);
+    // Sources kept from the running config stay loaded: it still uses them.
+    await result.unload(host.loadTimeoutMs, new Set([...keptSources].map((n) => sources.get(n)!)));
     throw new DirdError(
       ErrorCodes.NOTHING_LOADABLE,
       `no service loaded (enabled: ${config.enabled_plugins.services.join(', ')}): refusing to start; see the errors above`,

@@ -16,6 +16,21 @@ import { blockPlace, loadFailure, underLoadTimeout, warnUnknownKeys, type HostCo
 const COMMON_SCHEMA = Type.Object(commonSourceProperties);
 
 /**
+ * On a reload: the source of the running config to keep as it is (its data, its connections) instead of loading
+ * it again, or undefined. Given the source's name, its backend class and its validated block.
+ */
+export type ReuseSource = (name: string, cls: unknown, block: SourceConfig) => BaseSourcePlugin | undefined;
+
+/** The sources that loaded (or were kept), with their validated blocks. */
+export interface LoadedSources {
+  readonly sources: Map<string, BaseSourcePlugin>;
+  /** The validated block of every source in `sources`: a reload compares it to keep the source. */
+  readonly blocks: Map<string, SourceConfig>;
+  /** The sources kept from the previous config (see {@link ReuseSource}). */
+  readonly kept: Set<string>;
+}
+
+/**
  * Builds and loads one instance per configured source of an enabled backend, all at once. A source that
  * fails (bad block, broken plugin, a needed service missing, `load` throwing or hanging) is logged with its
  * type, name, file and reason, recorded in the report, and left out: the others still serve.
@@ -24,8 +39,11 @@ export async function loadSources(
   host: HostContext,
   plugins: EnabledPlugins,
   services: ReadonlyMap<string, unknown>,
-): Promise<Map<string, BaseSourcePlugin>> {
+  reuse?: ReuseSource,
+): Promise<LoadedSources> {
   const { config, origins, logger, report } = host;
+  const blocks = new Map<string, SourceConfig>();
+  const kept = new Set<string>();
   const enabled = new Set(config.enabled_plugins.backends);
   const attempts = Object.entries(config.sources).map(
     async ([name, block]): Promise<[string, BaseSourcePlugin | null]> => {
@@ -91,6 +109,13 @@ export async function loadSources(
           `backend "${type}" needs service "${missing.name}", which is not loaded`,
         );
       }
+      const previous = reuse?.(name, cls, checked.value);
+      if (previous) {
+        blocks.set(name, checked.value);
+        kept.add(name);
+        report.record({ subject: 'source', name, backend: type, state: 'loaded', file });
+        return [name, previous];
+      }
       const instance = new cls() as BaseSourcePlugin;
       instance.name = name;
       instance.backend = type;
@@ -111,13 +136,14 @@ export async function loadSources(
           .catch(() => undefined);
         return fail(codeOf(err), loadFailure(host, err));
       }
+      blocks.set(name, checked.value);
       report.record({ subject: 'source', name, backend: type, state: 'loaded', file });
       return [name, instance];
     },
   );
   const loaded = new Map<string, BaseSourcePlugin>();
   for (const [name, source] of await Promise.all(attempts)) if (source) loaded.set(name, source);
-  return loaded;
+  return { sources: loaded, blocks, kept };
 }
 
 /**
