@@ -3,7 +3,6 @@ import {
   DirdError,
   ErrorCodes,
   moduleSearchPaths,
-  noMetrics,
   PluginRegistry,
   sourceConditionActive,
   secondsToMs,
@@ -20,6 +19,9 @@ import { authSettings, type AuthSettings } from './config/auth.js';
 import { restApiSettings, type RestApiSettings } from './config/rest-api.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger } from './logger.js';
+import { processMetrics } from './ops/dird-metrics.js';
+import { installOpsRoutes } from './ops/ops-routes.js';
+import { pluginHealth } from './ops/status.js';
 import { packageRoot, version } from './paths.js';
 import { knownPackageFor } from './plugins/known-packages.js';
 import { loadAuth } from './plugins/load-auth.js';
@@ -79,11 +81,12 @@ export async function startDaemon(
     packageFor: knownPackageFor,
   });
   const report = new StartupReportBuilder();
+  const metrics = processMetrics(version);
   const hostContext: HostContext = {
     config,
     origins: loaded.origins,
     logger,
-    metrics: noMetrics,
+    metrics: metrics.plugins,
     report,
     loadTimeoutMs: loadMs,
   };
@@ -102,6 +105,15 @@ export async function startDaemon(
       cors: api.cors,
       rateLimit: config.rest_api.rate_limit,
       verifier,
+      onRequestCompleted: (request) => metrics.request(request),
+    });
+    installOpsRoutes(app, {
+      metrics,
+      version,
+      metricsPublic: config.metrics.public,
+      report: () => report,
+      config: () => config,
+      health: () => pluginHealth({ sources: plugins.sources, services: plugins.services, verifier }),
     });
     views = await loadViews(hostContext, plugins.enabled, plugins.viewBlocks, plugins.services, app);
     requireSome(views.length, 'view', config.enabled_plugins.views);

@@ -5,6 +5,7 @@ export type * from './config-types.js';
 export * from './deadline.js';
 export * from './display.js';
 export * from './errors.js';
+export * from './health.js';
 export * from './http-error.js';
 export * from './logger.js';
 export * from './metrics.js';
