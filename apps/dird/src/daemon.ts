@@ -105,7 +105,7 @@ export async function startDaemon(
       cors: api.cors,
       rateLimit: config.rest_api.rate_limit,
       verifier,
-      onRequestCompleted: (request) => metrics.request(request),
+      onRequestCompleted: (method, route, status, ms) => metrics.request(method, route, status, ms),
     });
     installOpsRoutes(app, {
       metrics,

@@ -16,33 +16,25 @@ import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './err
 import { installRequestContext } from './request-context.js';
 import { lazyChildLogger } from './request-logger.js';
 
-/** A finished request, as the metrics take it. */
-export interface CompletedRequest {
-  readonly method: string;
-  /** The route's URL pattern; undefined when no route matched. */
-  readonly route: string | undefined;
-  readonly status: number;
-  readonly ms: number;
-}
+/**
+ * Told of a finished request: its method, its route's URL pattern (undefined when no route matched), its status
+ * and how long it took. Plain arguments: no object made per request.
+ */
+export type RequestCompleted = (method: string, route: string | undefined, status: number, ms: number) => void;
 
 /**
  * One line per request, at debug level: a directory answers thousands of lookups a second. Fastify calls it
  * for every request already, so the metrics are fed from here: a hook on every route would cost more.
  */
 class QuietRequests extends LogController {
-  constructor(private readonly completed?: (request: CompletedRequest) => void) {
+  constructor(private readonly completed?: RequestCompleted) {
     super();
   }
 
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
-    this.completed?.({
-      method: request.method,
-      route: request.routeOptions.url,
-      status: reply.statusCode,
-      ms: reply.elapsedTime,
-    });
+    this.completed?.(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
     if (request.log.level !== 'debug' && request.log.level !== 'trace') return;
     request.log.debug(
       {
@@ -70,7 +62,7 @@ export interface HttpAppOptions {
   /** The token verifier every route's ACL is checked with; absent: no authentication. */
   readonly verifier?: BaseAuthPlugin;
   /** Told of every finished request (the metrics); must be cheap and must not throw. */
-  readonly onRequestCompleted?: (request: CompletedRequest) => void;
+  readonly onRequestCompleted?: RequestCompleted;
 }
 
 /**

@@ -1,22 +1,13 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Metrics, SourceCallEvent, SourceReloadFailedEvent, SourceRowsEvent } from '@dird/core';
 import { CheapCounter, CheapGauge, CheapHistogram, type CounterSeries, type HistogramSeries } from './cheap-metrics.js';
-import { SourceCallHealth } from './source-call-health.js';
+import { SourceCallHealth, type SourceSeen } from './source-call-health.js';
 
 /** Seconds: from a source answering from memory (well under a millisecond) to the longest timeouts. */
 const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** The route label of a request that matched no route (a 404): never the raw URL, which a client chooses. */
 export const UNMATCHED_ROUTE = 'unmatched';
-
-/** What a finished request tells the metrics: its method, its route's URL pattern, its status and duration. */
-export interface RequestSample {
-  readonly method: string;
-  /** The route's URL pattern (`/0.1/directories/lookup/:profile`), undefined when no route matched. */
-  readonly route: string | undefined;
-  readonly status: number;
-  readonly ms: number;
-}
 
 /** The series of one route, kept so that a request costs a map lookup and a few additions. */
 class RouteSeries {
@@ -39,10 +30,11 @@ class RouteSeries {
   }
 }
 
-/** The series of one source and call. */
+/** The series of one source and call, and what the source's calls last did. */
 interface CallSeries {
   readonly outcomes: Record<SourceCallEvent['outcome'], CounterSeries>;
   readonly duration: HistogramSeries;
+  readonly seen: SourceSeen;
 }
 
 /**
@@ -88,7 +80,8 @@ export class DirdMetrics {
     "Failed reads of a file source's data (at load or on change); the source keeps what it had.",
     this.registry,
   );
-  private readonly routes = new Map<string, RouteSeries>();
+  /** By route pattern, then method: the strings Fastify hands are the same each time, so lookups hash nothing. */
+  private readonly routes = new Map<string, Map<string, RouteSeries>>();
   private readonly calls = new Map<string, Map<string, CallSeries>>();
 
   constructor(version: string) {
@@ -106,18 +99,25 @@ export class DirdMetrics {
     };
   }
 
-  /** Counts one finished HTTP request. */
-  request(sample: RequestSample): void {
-    const route = sample.route ?? UNMATCHED_ROUTE;
-    const key = `${sample.method} ${route}`;
-    let series = this.routes.get(key);
-    if (!series) {
-      const labels = { method: sample.method, route };
-      series = new RouteSeries(this.requests, labels, this.requestDuration.series(labels));
-      this.routes.set(key, series);
+  /**
+   * Counts one finished HTTP request: its method, its route's URL pattern (`/0.1/directories/lookup/:profile`;
+   * undefined when no route matched), its status and how long it took.
+   */
+  request(method: string, route: string | undefined, status: number, ms: number): void {
+    const pattern = route ?? UNMATCHED_ROUTE;
+    let byMethod = this.routes.get(pattern);
+    if (!byMethod) {
+      byMethod = new Map();
+      this.routes.set(pattern, byMethod);
     }
-    series.status(sample.status).value++;
-    series.duration.observe(sample.ms / 1000);
+    let series = byMethod.get(method);
+    if (!series) {
+      const labels = { method, route: pattern };
+      series = new RouteSeries(this.requests, labels, this.requestDuration.series(labels));
+      byMethod.set(method, series);
+    }
+    series.status(status).value++;
+    series.duration.observe(ms / 1000);
   }
 
   /** The Prometheus text format of every metric. */
@@ -138,12 +138,13 @@ export class DirdMetrics {
       series = {
         outcomes: { answered: outcome('answered'), failed: outcome('failed'), timed_out: outcome('timed_out') },
         duration: this.sourceDuration.series(labels),
+        seen: this.sourceHealth.of(event.source),
       };
       bySource.set(event.call, series);
     }
     series.outcomes[event.outcome].value++;
     series.duration.observe(event.durationMs / 1000);
-    this.sourceHealth.record(event);
+    series.seen.record(event);
   }
 
   private sourceRows(event: SourceRowsEvent): void {

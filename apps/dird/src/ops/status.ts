@@ -71,7 +71,9 @@ export function statusBody(inputs: StatusInputs): Json {
   const sources: Json = {};
   for (const entry of of('source')) {
     const seen =
-      entry.state === 'loaded' ? merge(health.sources.get(entry.name), inputs.sourceCalls.of(entry.name)) : undefined;
+      entry.state === 'loaded'
+        ? merge(health.sources.get(entry.name), inputs.sourceCalls.healthOf(entry.name))
+        : undefined;
     sources[entry.name] = describe(entry, entry.state === 'loaded' ? (seen ?? { status: 'ok' }) : undefined);
   }
   const plugins = (subject: ReportSubject, healthOf?: (name: string) => Health | undefined) =>
