@@ -62,8 +62,13 @@ beforeAll(async () => {
     },
   );
   (troubledConfig.enabled_plugins as { services: string[] }).services = ['lookup', 'user_store'];
-  const healthyConfig = config({}, { auth: { type: 'static', tokens }, metrics: { public: true } });
-  (healthyConfig.enabled_plugins as { backends: string[] }).backends = ['csv'];
+  const healthyConfig = config(
+    {},
+    { auth: { type: 'static', tokens }, metrics: { public: true }, db_uri: 'sqlite:///store.sqlite' },
+  );
+  (healthyConfig.enabled_plugins as { services: string[] }).services = ['lookup', 'user_store'];
+  // A migrated xivo-dird config may enable a plugin dird does not provide: expected, so the daemon is still ok.
+  (healthyConfig.enabled_plugins as { backends: string[] }).backends = ['csv', 'phonebook'];
   [troubled, healthy] = await Promise.all([
     startTestDaemon({ files: { 'contacts.csv': CONTACTS_CSV }, config: troubledConfig }),
     startTestDaemon({ files: { 'contacts.csv': CONTACTS_CSV }, config: healthyConfig }),
@@ -131,7 +136,7 @@ describe('access: each route needs its ACL when auth is on', () => {
 });
 
 describe('GET /0.1/status', () => {
-  it('a daemon whose every part works is ok', async () => {
+  it('a daemon whose every part works is ok (a xivo-dird plugin dird does not provide left aside)', async () => {
     await healthy.get('/0.1/directories/lookup/default?term=ali', as(ADMIN));
     const { status, body } = await healthy.get('/0.1/status', as(ADMIN));
     expect(status).toBe(200);
@@ -140,7 +145,7 @@ describe('GET /0.1/status', () => {
       rest_api: { status: 'ok' },
       sources: { my_csv: { backend: 'csv', state: 'loaded', status: 'ok' } },
       plugins: {
-        backends: { csv: { state: 'loaded' } },
+        backends: { csv: { state: 'loaded' }, phonebook: { state: 'not_installed' } },
         services: { lookup: { state: 'loaded' } },
         views: { default_json: { state: 'loaded' } },
       },
@@ -150,7 +155,9 @@ describe('GET /0.1/status', () => {
     expect(Date.parse(body.started_at)).toBeLessThanOrEqual(Date.now());
     expect(Date.parse(body.sources.my_csv.last_success)).toBeGreaterThanOrEqual(Date.parse(body.started_at));
     expect(body.sources.my_csv.last_failure).toBeUndefined();
-    expect(body.user_store).toBeUndefined();
+    expect(body.user_store).toMatchObject({ state: 'loaded', status: 'ok' });
+    expect(body.user_store.target).toMatch(/^sqlite .*store\.sqlite$/);
+    expect(body.user_store.last_failure).toBeUndefined();
   });
 
   it('names each part that fails, and why: a source whose server is down, a file, a plugin, the store', async () => {

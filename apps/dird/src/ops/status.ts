@@ -7,6 +7,7 @@ import type {
   ReportSubject,
   StartupReport,
 } from '@dird/core';
+import { isXivoDirdOnlyPlugin } from '../plugins/known-packages.js';
 import { redactText } from './redact.js';
 import type { SourceCallHealth } from './source-call-health.js';
 
@@ -54,8 +55,8 @@ export interface StatusInputs {
 type Json = Record<string, unknown>;
 
 /**
- * The body of `GET /0.1/status`: the daemon's state (`ok`, or `degraded` when a plugin or source did not load
- * or a dependency is failing), then every source and plugin as the start-up report has it, with `status` `ok`
+ * The body of `GET /0.1/status`: the daemon's state (`ok`, or `degraded` when a plugin or source did not load,
+ * but for a xivo-dird plugin dird does not provide, or a dependency is failing), then every source and plugin as the start-up report has it, with `status` `ok`
  * or `failing` for those loaded, and the user store and the token verifier when there are (docs/operations.md).
  */
 export function statusBody(inputs: StatusInputs): Json {
@@ -102,9 +103,14 @@ export function statusBody(inputs: StatusInputs): Json {
       type: auth.name,
       ...describe(auth, auth.state === 'loaded' ? (health.auth ?? { status: 'ok' }) : undefined),
     };
-  const troubled = entries.some((e) => e.state === 'failed' || e.state === 'not_installed');
+  const troubled = entries.some((e) => e.state === 'failed' || (e.state === 'not_installed' && !expectedMissing(e)));
   if (troubled || failing) body.status = 'degraded';
   return body;
+}
+
+/** A xivo-dird plugin dird does not provide, left enabled by a migrated config: expected, and only warned about. */
+function expectedMissing(entry: ReportEntry): boolean {
+  return entry.subject !== 'source' && entry.subject !== 'auth' && isXivoDirdOnlyPlugin(entry.subject, entry.name);
 }
 
 function describeEntry(entry: ReportEntry, health: Health | undefined): Json {
