@@ -56,8 +56,9 @@ type Json = Record<string, unknown>;
 
 /**
  * The body of `GET /0.1/status`: the daemon's state (`ok`, or `degraded` when a plugin or source did not load,
- * but for a xivo-dird plugin dird does not provide, or a dependency is failing), then every source and plugin as the start-up report has it, with `status` `ok`
- * or `failing` for those loaded, and the user store and the token verifier when there are (docs/operations.md).
+ * but for a xivo-dird plugin dird does not provide, or a dependency is failing), then every source and plugin as
+ * the start-up report has it, with `status` `ok` or `failing` for those loaded, and the user store and the token
+ * verifier when there are (docs/operations.md).
  */
 export function statusBody(inputs: StatusInputs): Json {
   const { report, health } = inputs;
@@ -69,14 +70,14 @@ export function statusBody(inputs: StatusInputs): Json {
     return describeEntry(entry, seen);
   };
   const of = (subject: ReportSubject) => entries.filter((e) => e.subject === subject);
-  const sources: Json = {};
-  for (const entry of of('source')) {
-    const seen =
-      entry.state === 'loaded'
-        ? merge(health.sources.get(entry.name), inputs.sourceCalls.healthOf(entry.name))
-        : undefined;
-    sources[entry.name] = describe(entry, entry.state === 'loaded' ? (seen ?? { status: 'ok' }) : undefined);
-  }
+  // fromEntries: a source named `__proto__` stays a key.
+  const sources = Object.fromEntries(
+    of('source').map((entry) => {
+      if (entry.state !== 'loaded') return [entry.name, describe(entry, undefined)];
+      const seen = merge(health.sources.get(entry.name), inputs.sourceCalls.healthOf(entry.name));
+      return [entry.name, describe(entry, seen ?? { status: 'ok' })];
+    }),
+  );
   const plugins = (subject: ReportSubject, healthOf?: (name: string) => Health | undefined) =>
     Object.fromEntries(
       of(subject).map((e) => [e.name, describe(e, e.state === 'loaded' ? healthOf?.(e.name) : undefined)]),
