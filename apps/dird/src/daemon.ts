@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { bounded, describeError, DirdError, noMetrics, secondsToMs, type StartupReport } from '@dird/core';
+import { bounded, describeError, DirdError, secondsToMs, type StartupReport } from '@dird/core';
 import type { Logger as PinoLogger } from 'pino';
 import { loadConfig, type CommandLineConfig, type LoadedConfig } from './config/load-config.js';
 import type { AuthSettings } from './config/auth.js';
@@ -7,6 +7,7 @@ import type { RestApiSettings } from './config/rest-api.js';
 import { buildGeneration, type Generation } from './generation.js';
 import { Listener } from './http/listener.js';
 import { createLogger } from './logger.js';
+import { processMetrics } from './ops/dird-metrics.js';
 import { version } from './paths.js';
 import { applyDaemonSettings, reloadSummary } from './reload.js';
 import { ReloadQueue } from './reload-queue.js';
@@ -54,7 +55,7 @@ export async function startDaemon(
   logger.info({ version, files: loaded.files }, `dird ${version} starting with ${mainFile}`);
   logConfigNotes(logger, loaded);
   // Process-wide: kept across reloads (a generation's plugins get it in their load arguments).
-  const metrics = noMetrics;
+  const metrics = processMetrics(version);
   let current = await buildGeneration(loaded, { logger, metrics });
   warnAboutAuth(logger, current.auth, current.api);
   const listener = new Listener(current.app, current.api.tls, logger);

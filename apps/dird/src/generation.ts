@@ -12,7 +12,6 @@ import {
   type BaseAuthPlugin,
   type BaseSourcePlugin,
   type BaseViewPlugin,
-  type Metrics,
 } from '@dird/core';
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
@@ -20,6 +19,9 @@ import { authSettings, type AuthSettings } from './config/auth.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { restApiSettings, type RestApiSettings } from './config/rest-api.js';
 import { createHttpApp } from './http/server.js';
+import type { DirdMetrics } from './ops/dird-metrics.js';
+import { installOpsRoutes } from './ops/ops-routes.js';
+import { pluginHealth } from './ops/status.js';
 import { packageRoot, version } from './paths.js';
 import type { HostedClass } from './plugins/enabled-plugins.js';
 import { knownPackageFor } from './plugins/known-packages.js';
@@ -54,7 +56,7 @@ export interface Generation {
 /** What every generation shares: the daemon's logger and its process-wide metrics. */
 export interface GenerationDeps {
   readonly logger: PinoLogger;
-  readonly metrics: Metrics;
+  readonly metrics: DirdMetrics;
   /** The generation serving now, on a reload: its unchanged sources are kept rather than loaded again. */
   readonly previous?: Generation;
 }
@@ -85,7 +87,7 @@ export async function buildGeneration(loaded: LoadedConfig, deps: GenerationDeps
     config,
     origins: loaded.origins,
     logger,
-    metrics: deps.metrics,
+    metrics: deps.metrics.plugins,
     report,
     loadTimeoutMs: loadMs,
   };
@@ -107,10 +109,19 @@ export async function buildGeneration(loaded: LoadedConfig, deps: GenerationDeps
       cors: api.cors,
       rateLimit: config.rest_api.rate_limit,
       verifier,
+      onRequestCompleted: (method, route, status, ms) => deps.metrics.request(method, route, status, ms),
     });
-    // Host routes that read the state of the generation serving (status, config, metrics) go here, with getters
-    // of this generation's report and config, e.g.:
-    //   installOpsRoutes(app, { report: () => report, config: () => loaded, registry: metricsRegistry });
+    // The host's own routes answer for this generation (its app is only served while it is the current one);
+    // the metrics are the process's and outlive a reload.
+    const running = verifier;
+    installOpsRoutes(app, {
+      metrics: deps.metrics,
+      version,
+      metricsPublic: config.metrics.public,
+      report: () => report,
+      config: () => config,
+      health: () => pluginHealth({ sources: plugins.sources, services: plugins.services, verifier: running }),
+    });
     views = await loadViews(host, plugins.enabled, plugins.viewBlocks, plugins.services, app);
     requireSome(views.length, 'view', config.enabled_plugins.views);
   } catch (err) {

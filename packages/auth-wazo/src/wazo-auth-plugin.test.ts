@@ -145,6 +145,26 @@ describe('wazo verifier: the server down or slow', () => {
     expect(await verify(VALID)).toMatchObject({ valid: true });
   });
 
+  it('reports its health for the status route: failing with when and why while down, ok once it answers', async () => {
+    const { plugin, verify } = await verifier({ timeout: 0.3 });
+    expect(plugin.health()).toEqual({ status: 'ok', target: `http://127.0.0.1:${mock.port}` });
+    await mock.stop();
+    const before = Date.now();
+    await verify(VALID).catch(() => undefined);
+    const down = plugin.health();
+    expect(down.status).toBe('failing');
+    expect(down.lastFailure!.at).toBeGreaterThanOrEqual(before);
+    expect(down.lastFailure!.reason).toMatch(/ECONNREFUSED/);
+    await mock.start();
+    mock.behave({ mode: 'hang' });
+    await verify(UNKNOWN).catch(() => undefined);
+    expect(plugin.health().lastFailure!.reason).toMatch(/did not answer within 0\.3 s$/);
+    mock.behave({ mode: 'answer' });
+    await verify(VALID);
+    expect(plugin.health()).toMatchObject({ status: 'ok', lastFailure: { reason: expect.any(String) } });
+    expect(plugin.health().lastSuccess).toBeGreaterThanOrEqual(down.lastFailure!.at);
+  });
+
   it('cannot tell when the server does not answer within the timeout', async () => {
     const { verify } = await verifier({ timeout: 0.3 });
     mock.behave({ mode: 'hang' });

@@ -2,8 +2,10 @@ import {
   AuthUnavailableError,
   BaseAuthPlugin,
   ConfigError,
+  HealthTracker,
   silentLogger,
   ThrottledLog,
+  type Health,
   type Logger,
   type PluginLoadArgs,
   type TokenVerdict,
@@ -36,6 +38,7 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
   private readonly identityFetches = new InFlight<Identity | null>();
   private logger: Logger = silentLogger;
   private problems = new ThrottledLog(silentLogger);
+  private server = new HealthTracker();
 
   async load({ config, logger }: PluginLoadArgs<WazoAuthConfig>): Promise<void> {
     const verify = config.verify_certificate;
@@ -62,6 +65,7 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
     this.identities = new TtlCache(ttlMs, config.cache_size);
     this.logger = logger;
     this.problems = new ThrottledLog(logger);
+    this.server = new HealthTracker(this.client.base);
     logger.info(
       { url: this.client.base, timeout: config.timeout, cache_ttl: config.cache_ttl },
       `tokens checked against wazo-auth at ${this.client.base}`,
@@ -87,6 +91,11 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
       this.logger.debug({ token: ref, acl, reason: verdict.reason }, 'token refused');
     }
     return verdict;
+  }
+
+  /** Whether wazo-auth answered the last check asked of it (checks answered from the cache do not count). */
+  override health(): Health {
+    return this.server.current;
   }
 
   override unload(): void {
@@ -127,12 +136,17 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
     const client = this.client!;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     try {
-      return await client.request(method, path, AbortSignal.any([signal, timeout]));
+      const answer = await client.request(method, path, AbortSignal.any([signal, timeout]));
+      this.server.ok();
+      return answer;
     } catch (err) {
+      if (err instanceof AuthUnavailableError) this.server.failed(err.message);
       if (!timeout.aborted || signal.aborted) throw err;
-      throw new AuthUnavailableError(
+      const late = new AuthUnavailableError(
         `Authentication server unreachable: ${client.base} did not answer within ${this.timeoutMs / 1000} s`,
       );
+      this.server.failed(late.message);
+      throw late;
     }
   }
 }

@@ -3,8 +3,11 @@ import {
   BaseSourcePlugin,
   describeError,
   fold,
+  HealthTracker,
   ResultBuilder,
+  type Health,
   type Logger,
+  type Metrics,
   type SourceCallArgs,
   type SourceLoadArgs,
   type SourceResult,
@@ -29,10 +32,14 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
   private loadedVersion = '';
   private watcher: FileWatcher | undefined;
   private readonly abort = new AbortController();
+  private metrics: Metrics | undefined;
+  private fileHealth = new HealthTracker();
 
-  async load({ config, logger }: SourceLoadArgs<CsvConfig>): Promise<void> {
+  async load({ config, logger, metrics }: SourceLoadArgs<CsvConfig>): Promise<void> {
     this.config = config;
     this.logger = logger;
+    this.metrics = metrics;
+    this.fileHealth = new HealthTracker(`file ${config.file}`);
     this.builder = ResultBuilder.forSource(this, config, logger);
     await this.reload('load');
     if (config.reload_interval > 0) {
@@ -43,6 +50,11 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
   override unload(): void {
     this.watcher?.close();
     this.abort.abort();
+  }
+
+  /** Whether the file could be read the last time it was (at load, or when it changed). */
+  override health(): Health {
+    return this.fileHealth.current;
   }
 
   /**
@@ -105,6 +117,8 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
           `${file}: line ${table.nonUtf8Line} is not UTF-8: read as Windows-1252; save the file as UTF-8 to silence this`,
         );
       }
+      this.fileHealth.ok();
+      this.metrics?.sourceRows?.({ source: this.name, backend: this.backend, rows: snapshot.size });
       const ms = Math.round(performance.now() - started);
       this.logger.info(
         { file, rows: snapshot.size, ms },
@@ -114,6 +128,9 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
       if (this.abort.signal.aborted) return;
       this.loadedVersion = version;
       const kept = this.snapshot.size;
+      this.fileHealth.failed(`cannot read ${file}: ${describeError(err)}`);
+      this.metrics?.sourceReloadFailed?.({ source: this.name, backend: this.backend });
+      this.metrics?.sourceRows?.({ source: this.name, backend: this.backend, rows: kept });
       this.logger.error(
         { file, err: describeError(err) },
         `cannot read ${file}: ${describeError(err)}; ${reason === 'load' ? 'serving no entries until it can be read' : `keeping the ${kept} rows loaded before`}`,

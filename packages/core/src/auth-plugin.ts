@@ -1,4 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
+import type { Health } from './health.js';
 import { DirdError, ErrorCodes } from './errors.js';
 import type { PluginLoadArgs } from './plugin-args.js';
 import type { ServiceRef } from './service-ref.js';
@@ -51,6 +52,14 @@ export abstract class BaseAuthPlugin<C = unknown> {
 
   /** Releases what `load` opened. */
   unload(): Promise<void> | void {}
+
+  /**
+   * How the verifier's server works now, for `GET /0.1/status`; undefined (the default): it has nothing to say. Called
+   * only when the status is asked: answer what you kept (a `HealthTracker`), do no I/O here.
+   */
+  health(): Health | undefined {
+    return undefined;
+  }
 }
 
 /**

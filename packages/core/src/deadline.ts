@@ -130,6 +130,7 @@ export class Deadline implements DeadlineCall {
         call: label.call,
         outcome: OUTCOMES[outcome.status],
         durationMs: start === 0 ? 0 : performance.now() - start,
+        error: outcome.status === 'error' ? outcome.error : undefined,
       });
     }
     return outcome;

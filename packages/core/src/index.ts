@@ -6,6 +6,7 @@ export * from './csv-records.js';
 export * from './deadline.js';
 export * from './display.js';
 export * from './errors.js';
+export * from './health.js';
 export * from './http-error.js';
 export * from './logger.js';
 export * from './metrics.js';

@@ -12,6 +12,21 @@ export interface SourceCallEvent {
   readonly outcome: SourceCallOutcome;
   /** From the call's start to its answer, its failure, or the deadline. */
   readonly durationMs: number;
+  /** What the call threw, when it `failed`. */
+  readonly error?: unknown;
+}
+
+/** A source (re)read its data: how many rows it now serves. */
+export interface SourceRowsEvent {
+  readonly source: string;
+  readonly backend: string;
+  readonly rows: number;
+}
+
+/** A source failed to re-read its data (it keeps serving what it had). */
+export interface SourceReloadFailedEvent {
+  readonly source: string;
+  readonly backend: string;
 }
 
 /**
@@ -22,7 +37,11 @@ export interface SourceCallEvent {
 export interface Metrics {
   /** A source call ended (answered, failed or timed out). */
   sourceCall(event: SourceCallEvent): void;
+  /** A source loaded or re-read its rows (a file backend); optional for the metrics' implementers. */
+  sourceRows?(event: SourceRowsEvent): void;
+  /** A source failed to re-read its rows; optional for the metrics' implementers. */
+  sourceReloadFailed?(event: SourceReloadFailedEvent): void;
 }
 
 /** Metrics that record nothing: the default. */
-export const noMetrics: Metrics = Object.freeze({ sourceCall() {} });
+export const noMetrics: Metrics = Object.freeze({ sourceCall() {}, sourceRows() {}, sourceReloadFailed() {} });

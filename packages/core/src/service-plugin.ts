@@ -1,4 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
+import type { Health } from './health.js';
 import type { PluginLoadArgs } from './plugin-args.js';
 import type { ServiceRef } from './service-ref.js';
 import type { BaseSourcePlugin } from './source-plugin.js';
@@ -31,4 +32,12 @@ export abstract class BaseServicePlugin<S = unknown, C = unknown> {
 
   /** Stops the service (pending work, timers). */
   unload(): Promise<void> | void {}
+
+  /**
+   * How the service's dependency (a store, a server) works now, for `GET /0.1/status`; undefined (the default): it has nothing to say. Called
+   * only when the status is asked: answer what you kept (a `HealthTracker`), do no I/O here.
+   */
+  health(): Health | undefined {
+    return undefined;
+  }
 }

@@ -1,4 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
+import type { Health } from './health.js';
 import type { SourceConfig } from './config-types.js';
 import type { PluginLoadArgs } from './plugin-args.js';
 import type { RequestContext } from './request-context.js';
@@ -56,6 +57,14 @@ export abstract class BaseSourcePlugin<C extends SourceConfig = SourceConfig> {
 
   /** Releases what `load` opened. */
   unload(): Promise<void> | void {}
+
+  /**
+   * How the source's server or file works now, for `GET /0.1/status`; undefined (the default): it has nothing to say. Called
+   * only when the status is asked: answer what you kept (a `HealthTracker`), do no I/O here.
+   */
+  health(): Health | undefined {
+    return undefined;
+  }
 
   /** Contacts matching `term` (an empty term matches everything), in the source's own order. */
   abstract search(term: string, args: SourceCallArgs): Promise<SourceResult[]> | SourceResult[];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeError, fold, HttpError, ThrottledLog, type Logger } from '@dird/core';
+import { describeError, fold, HealthTracker, HttpError, ThrottledLog, type Health, type Logger } from '@dird/core';
 import type {
   ContactFields,
   ContactSearch,
@@ -59,12 +59,19 @@ export class ManagedUserStore implements UserStore {
   private readonly favoriteCache = new Map<string, CachedFavorites>();
   private writes = 0;
   private readonly failures: ThrottledLog;
+  private readonly tracker: HealthTracker;
 
   constructor(
     private readonly driver: StoreDriver,
     private readonly options: ManagedStoreOptions,
   ) {
     this.failures = new ThrottledLog(options.logger);
+    this.tracker = new HealthTracker(`${driver.kind} ${driver.location}`);
+  }
+
+  /** For the status route: failing while the store is down, with the last failure and the last call that worked. */
+  health(): Health {
+    return this.tracker.current;
   }
 
   /** The first attempt to open and migrate; when it fails the store is down and retried in the background. */
@@ -199,7 +206,9 @@ export class ManagedUserStore implements UserStore {
   private async run<T>(call: () => Promise<T>): Promise<T> {
     if (this.state !== 'up') throw new StoreUnavailableError(this.unavailableReason());
     try {
-      return await call();
+      const answer = await call();
+      this.tracker.ok();
+      return answer;
     } catch (err) {
       if (err instanceof HttpError) throw err;
       if (this.driver.isUnavailable(err)) {
@@ -207,6 +216,7 @@ export class ManagedUserStore implements UserStore {
         throw new StoreUnavailableError(this.unavailableReason(), { cause: err });
       }
       this.failures.warn('call', { err: describeError(err) }, `user store call failed: ${describeError(err)}`);
+      this.tracker.failed(`a call failed: ${describeError(err)}`);
       throw new StoreUnavailableError(`a call failed (${describeError(err)})`, { cause: err });
     }
   }
@@ -240,6 +250,7 @@ export class ManagedUserStore implements UserStore {
     // The store may have been replaced while it was away (a restored backup): read everything again.
     this.favoriteCache.clear();
     this.state = 'up';
+    this.tracker.ok();
     this.reason = undefined;
     this.schemaVersion = version;
     this.since = new Date();
@@ -266,6 +277,7 @@ export class ManagedUserStore implements UserStore {
       this.options.logger.warn({ store: where, err: describeError(err) }, `user store still unavailable: ${reason}`);
     }
     this.reason = reason;
+    this.tracker.failed(reason);
     // A store that was up is tried again at once: a server restart or a dropped connection is over by then.
     this.scheduleRetry(wasUp ? 0 : this.options.retryIntervalMs);
   }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BaseServicePlugin, type ServiceLoadArgs } from '@dird/core';
+import { BaseServicePlugin, type Health, type ServiceLoadArgs } from '@dird/core';
 import { UserStoreConfigSchema, type UserStoreConfig } from './config.js';
 import type { UserStore } from './contract.js';
 import type { ManagedUserStore } from './managed-store.js';
@@ -21,6 +21,11 @@ export class UserStoreServicePlugin extends BaseServicePlugin<UserStore, UserSto
     const baseDir = mainConfig.config_file ? path.dirname(mainConfig.config_file) : process.cwd();
     this.store = await openUserStore({ dbUri: mainConfig.db_uri, baseDir, config, logger });
     return this.store;
+  }
+
+  /** The store's: failing while it is down, with when and why it last failed. */
+  override health(): Health | undefined {
+    return this.store?.health();
   }
 
   override async unload(): Promise<void> {

@@ -40,6 +40,8 @@ describe('a daemon key of the wrong type: taken as plainly meant, or a problem n
     { key: 'rest_api.cors', kind: 'mapping', onNull: 'absent' },
     { key: 'rest_api.cors.enabled', kind: 'boolean', onNull: 'error' },
     { key: 'rest_api.cors.allow_headers', kind: 'text-or-texts', onNull: 'error' },
+    { key: 'metrics', kind: 'mapping', onNull: 'absent' },
+    { key: 'metrics.public', kind: 'boolean', onNull: 'error' },
     { key: 'load_timeout', kind: 'number', onNull: 'error' },
     { key: 'shutdown_timeout', kind: 'number', onNull: 'error' },
   ];

@@ -96,6 +96,16 @@ export const MainConfigSchema = Type.Object({
   ),
   // Read by the authentication settings (config/auth.ts) and validated by the chosen token verifier's schema.
   auth: Type.Optional(Type.Unknown({ description: 'How tokens are checked (docs/security.md).' })),
+  metrics: Type.Object(
+    {
+      public: Type.Boolean({
+        default: false,
+        description:
+          'GET /metrics without a token; false (the default): it needs the ACL dird.metrics.read when auth is on.',
+      }),
+    },
+    { default: {} },
+  ),
   load_timeout: Type.Number({ exclusiveMinimum: 0, default: 60, description: 'Seconds a plugin may take to load.' }),
   shutdown_timeout: Type.Number({
     exclusiveMinimum: 0,

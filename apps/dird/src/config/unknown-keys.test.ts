@@ -29,4 +29,10 @@ describe('unknown keys', () => {
       'c.yml: unknown key rest_api.prot (ignored): did you mean rest_api.port?',
     ]);
   });
+
+  it('a typo under metrics is named too (metrics.public read as false would close a scrape that was meant open)', () => {
+    expect(unknownKeys({ metrics: { publc: true, public: false } }, 'c.yml')).toEqual([
+      'c.yml: unknown key metrics.publc (ignored): did you mean metrics.public?',
+    ]);
+  });
 });

@@ -13,6 +13,7 @@ const NESTED_KEYS: Record<string, { known: readonly string[]; xivoOnly: readonly
   rest_api: { known: Object.keys(REST_API), xivoOnly: Object.keys(IGNORED_REST_API_KEYS) },
   'rest_api.https': { known: TLS_KEYS, xivoOnly: [] },
   'rest_api.cors': { known: Object.keys(REST_API.cors.properties), xivoOnly: [] },
+  metrics: { known: Object.keys(MainConfigSchema.properties.metrics.properties), xivoOnly: [] },
 };
 
 /**
