@@ -150,6 +150,36 @@ describe('live reload on SIGHUP', () => {
     }
   });
 
+  it('status, config and metrics answer for the config serving; the metrics keep counting across a reload', async () => {
+    const daemon = await startTestDaemon({ files: FILES, config: before() });
+    const lookups = async () => {
+      const text = (await (await fetch(`${daemon.url}/metrics`)).text()).split('\n');
+      const line = text.find(
+        (l) => l.startsWith('dird_http_requests_total{') && l.includes('route="/0.1/directories/lookup/:profile"'),
+      );
+      return Number(line?.split(' ').pop() ?? 0);
+    };
+    try {
+      for (let i = 0; i < 3; i++) await daemon.get('/0.1/directories/lookup/default?term=al');
+      expect(await lookups()).toBe(3);
+      expect(Object.keys((await daemon.get('/0.1/status')).body.sources).sort()).toEqual(['c', 'k']);
+      const config = after() as { sources: Record<string, unknown> };
+      config.sources.n = { type: 'csv', file: 'other.csv', searched_columns: ['firstname'] };
+      await rewrite(daemon, config);
+      process.kill(daemon.pid, 'SIGHUP');
+      await daemon.waitForLog(isReloadDone);
+      const status = await daemon.get('/0.1/status');
+      expect(status.status).toBe(200);
+      expect(Object.keys(status.body.sources).sort()).toEqual(['c', 'k', 'n']);
+      expect(status.body.sources.n.state).toBe('loaded');
+      expect((await daemon.get('/0.1/config')).body.sources.n.file).toBe('other.csv');
+      await daemon.get('/0.1/directories/lookup/default?term=al');
+      expect(await lookups()).toBe(4);
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
   it('answers a request in flight at the swap with the old config, then unloads only the sources it replaced', async () => {
     const config = (title: string, delay: number) =>
       lookupConfig({
