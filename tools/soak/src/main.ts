@@ -5,6 +5,7 @@ import { SHUTDOWN_TIMEOUT_S } from './config.js';
 import { MARKER_NUMBERS, MARKER_TERM, SOURCES } from './data.js';
 import { FaultBook } from './fault-book.js';
 import { FaultInjector } from './faults.js';
+import { heapAfterLastFullGc } from './gc-trace.js';
 import { send } from './http-client.js';
 import { lookupPath, SteadyLoad, sourcesOf } from './load.js';
 import { parseOptions, USAGE, type SoakOptions } from './options.js';
@@ -95,13 +96,15 @@ async function run(
 
   // Per window: the daemon's RSS and open handles at its end.
   let sampled = 0;
-  const sample = async (index: number) => {
+  const sample = async (index: number, label = `${windowLabel} ${index + 1}`) => {
     const w = tally.window(index);
     const { rss, fds } = await processFigures(pid);
     w.rss = rss;
     w.fds = fds;
+    w.heapMb = heapAfterLastFullGc(world.daemon.logs);
     say(
-      `  ${windowLabel} ${index + 1}: ${w.latencies.length} answered, RSS ${(rss / 2 ** 20).toFixed(1)} MB, ${fds} handles`,
+      `  ${label}: ${w.latencies.length} answered, RSS ${(rss / 2 ** 20).toFixed(1)} MB, ${fds} handles, ` +
+        `heap after the last full GC ${w.heapMb ?? '-'} MB`,
     );
   };
   const sampler = setInterval(() => {
@@ -126,7 +129,7 @@ async function run(
   clearInterval(sampler);
   // The end of the load closes the last window that holds requests, however far the faults ran over.
   const lastWindow = Math.max(...[...tally.windows.values()].filter((w) => w.latencies.length > 0).map((w) => w.index));
-  await sample(lastWindow);
+  await sample(lastWindow, 'end of the load');
   const endRss = tally.window(lastWindow).rss;
 
   say('');

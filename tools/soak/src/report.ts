@@ -30,13 +30,13 @@ export function phaseLines(book: FaultBook, tally: Tally): string[] {
 
 /** One line per window: requests answered, p50 and p99 (ms), the daemon's RSS and open handles at its end. */
 export function windowLines(tally: Tally, windowLabel: string): string[] {
-  const lines = [`${windowLabel.padEnd(8)} answered   p50 ms   p99 ms        RSS   handles`];
+  const lines = [`${windowLabel.padEnd(8)} answered   p50 ms   p99 ms        RSS   handles   heap after full GC`];
   const windows: WindowFigures[] = [...tally.windows.values()].sort((a, b) => a.index - b.index);
   for (const w of windows) {
     const { p50, p99 } = Tally.latency(w);
     lines.push(
       `${String(w.index + 1).padStart(6)}   ${String(w.latencies.length).padStart(8)} ${ms(p50).padStart(8)} ${ms(p99).padStart(8)} ` +
-        `${mb(w.rss).padStart(10)} ${String(w.fds ?? '-').padStart(9)}`,
+        `${mb(w.rss).padStart(10)} ${String(w.fds ?? '-').padStart(9)}   ${w.heapMb === undefined ? '-' : `${w.heapMb} MB`}`,
     );
   }
   return lines;
@@ -61,7 +61,8 @@ export function shutdownLines(r: ShutdownResult, connections: number, graceS: nu
   return [
     `shutdown under load (${connections} connections, SIGTERM, shutdown_timeout ${graceS} s):`,
     `  requests sent ${c.sent}; answered ${answered || 'none'}; refused at connect after the listener closed ${c.refused}`,
-    `  kept-alive connection closed as idle as the request went out (never read, retried by clients) ${c.idleCloseRaces}`,
+    `  kept-alive connection closed as idle as the request went out (never read; a client retries) ${c.idleCloseRaces}` +
+      (c.idleCloseRaces > 0 ? `, each ended within ${c.slowestRaceMs.toFixed(1)} ms of its sending` : ''),
     `  accepted and not answered: ${unanswered(c)} (reset or closed ${c.dropped}, no answer in time ${c.timedOut})`,
     `  exit code ${r.exitCode} after ${(r.exitMs / 1000).toFixed(2)} s`,
   ];

@@ -5,17 +5,18 @@ import { isConfigReloadLine } from './faults.js';
 describe('shutdown counts', () => {
   it('tells answers, refusals, idle-close races and accepted requests left unanswered apart', () => {
     const c = shutdownCounts();
-    countShutdownAnswer(c, { status: 200, reused: true, answered: true });
-    countShutdownAnswer(c, { status: 503, reused: true, answered: true });
-    countShutdownAnswer(c, { error: 'ECONNREFUSED', reused: false, answered: false });
-    countShutdownAnswer(c, { error: 'ECONNRESET', reused: true, answered: false });
-    countShutdownAnswer(c, { error: 'ECONNRESET', reused: false, answered: false });
-    countShutdownAnswer(c, { status: 200, error: 'ECONNRESET', reused: true, answered: true });
-    countShutdownAnswer(c, { error: 'deadline', reused: true, answered: false });
+    countShutdownAnswer(c, { status: 200, reused: true, answered: true, ms: 1 });
+    countShutdownAnswer(c, { status: 503, reused: true, answered: true, ms: 1 });
+    countShutdownAnswer(c, { error: 'ECONNREFUSED', reused: false, answered: false, ms: 1 });
+    countShutdownAnswer(c, { error: 'ECONNRESET', reused: true, answered: false, ms: 1.5 });
+    countShutdownAnswer(c, { error: 'ECONNRESET', reused: false, answered: false, ms: 1 });
+    countShutdownAnswer(c, { status: 200, error: 'ECONNRESET', reused: true, answered: true, ms: 1 });
+    countShutdownAnswer(c, { error: 'deadline', reused: true, answered: false, ms: 20_000 });
     expect(c.sent).toBe(7);
     expect(Object.fromEntries(c.answered)).toEqual({ 200: 1, 503: 1 });
     expect(c.refused).toBe(1);
     expect(c.idleCloseRaces).toBe(1);
+    expect(c.slowestRaceMs).toBe(1.5);
     expect(c.dropped).toBe(2);
     expect(c.timedOut).toBe(1);
     expect(unanswered(c)).toBe(3);

@@ -41,6 +41,8 @@ export interface WindowFigures {
   readonly latencies: number[];
   rss?: number;
   fds?: number;
+  /** The daemon's heap in use after its last full GC (MB), from its --trace-gc lines. */
+  heapMb?: number;
 }
 
 /** Counts outcomes per phase and per window; keeps the first unexplained problems to print. */
