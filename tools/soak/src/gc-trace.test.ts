@@ -10,8 +10,8 @@ describe('heapAfterLastFullGc', () => {
       { msg: '[1:0x1]  300 ms: Mark-Compact (reduce) 31.5 (45.0) -> 22.7 (44.0) MB, 20.0 / 0.0 ms' },
       { msg: '[1:0x1]  400 ms: Scavenge 30.0 (41.0) -> 25.0 (41.0) MB, 1.2 / 0.0 ms  allocation failure;' },
     ];
-    expect(heapAfterLastFullGc(lines)).toBe(22.7);
-    expect(heapAfterLastFullGc(lines.slice(0, 3))).toBe(20.1);
+    expect(heapAfterLastFullGc(lines)).toEqual({ usedMb: 22.7, committedMb: 44 });
+    expect(heapAfterLastFullGc(lines.slice(0, 3))).toEqual({ usedMb: 20.1, committedMb: 41 });
     expect(heapAfterLastFullGc(lines.slice(1, 3))).toBeUndefined();
   });
 });

@@ -51,6 +51,7 @@ export interface LoadOptions {
  */
 export class SteadyLoad {
   private stopping = false;
+  private endAt = Number.POSITIVE_INFINITY;
   private readonly running: Promise<void>[];
   private readonly terms = lookupTerms();
 
@@ -58,7 +59,13 @@ export class SteadyLoad {
     this.running = o.users.map((u) => this.client(u));
   }
 
-  /** Stops sending; resolves when every client's last request is answered (or past its deadline). */
+  /** Sends nothing planned at or after `ms`; resolves when every client's last request is answered (or past its deadline). */
+  async finishAt(ms: number): Promise<void> {
+    this.endAt = ms;
+    await Promise.all(this.running);
+  }
+
+  /** Stops sending now (Ctrl-C). */
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all(this.running);
@@ -71,9 +78,10 @@ export class SteadyLoad {
     let created = 0;
     let next = this.o.clock() + Math.random() * intervalMs;
     try {
-      while (!this.stopping) {
+      while (!this.stopping && next < this.endAt) {
         const wait = next - this.o.clock();
         if (wait > 0) await sleep(wait);
+        if (this.stopping || this.o.clock() >= this.endAt) break;
         next = Math.max(next + intervalMs, this.o.clock() - intervalMs);
         const r = Math.random();
         if (r < 0.3) await this.lookup(agent, user, this.terms[Math.floor(Math.random() * this.terms.length)]);

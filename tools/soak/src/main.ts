@@ -15,12 +15,15 @@ import { faultLine, phaseLines, shutdownLines, windowLines } from './report.js';
 import { faultSchedule, scheduleShape } from './schedule.js';
 import { shutdownUnderLoad } from './shutdown.js';
 import { unanswered } from './shutdown-tally.js';
-import { Tally } from './tally.js';
+import { Tally, type WindowFigures } from './tally.js';
 import { failures, finalLine, growthPercent, RECOVERY_LIMIT_MS } from './verdict.js';
 import { startWorld, type World } from './world.js';
 import { WriteLedger } from './write-ledger.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+/** The heap after the last full GC of a window, for a line. */
+const heapText = (w: WindowFigures) => (w.heap ? `${w.heap.usedMb} MB used of ${w.heap.committedMb} MB` : '-');
+const mb = (bytes: number | undefined) => (bytes === undefined ? '-' : `${(bytes / 2 ** 20).toFixed(1)} MB`);
 
 async function main(): Promise<number> {
   let options: SoakOptions;
@@ -94,22 +97,21 @@ async function run(
   onLoad(load);
   say(`load started: daemon pid ${pid} on port ${world.port}; figures per ${windowLabel}`);
 
-  // Per window: the daemon's RSS and open handles at its end.
-  let sampled = 0;
-  const sample = async (index: number, label = `${windowLabel} ${index + 1}`) => {
-    const w = tally.window(index);
-    const { rss, fds } = await processFigures(pid);
-    w.rss = rss;
-    w.fds = fds;
-    w.heapMb = heapAfterLastFullGc(world.daemon.logs);
+  // Once a second: the daemon's RSS, open handles and heap, into the current window; a line per window.
+  let printed = 0;
+  const print = (w: WindowFigures, label = `${windowLabel} ${w.index + 1}`) =>
     say(
-      `  ${label}: ${w.latencies.length} answered, RSS ${(rss / 2 ** 20).toFixed(1)} MB, ${fds} handles, ` +
-        `heap after the last full GC ${w.heapMb ?? '-'} MB`,
+      `  ${label}: ${w.latencies.length} answered, RSS ${mb(w.rssLow)} to ${mb(w.rssHigh)}, ${w.fds} handles, ` +
+        `heap after the last full GC ${heapText(w)}`,
     );
-  };
+  const sample = async (index: number, late = clock() - index * shape.windowMs >= shape.windowMs / 2) =>
+    tally.sample(index, { ...(await processFigures(pid)), heap: heapAfterLastFullGc(world.daemon.logs) }, late);
   const sampler = setInterval(() => {
-    for (const due = Math.floor(clock() / shape.windowMs); sampled < due; sampled++) void sample(sampled);
-  }, 250);
+    const index = Math.floor(clock() / shape.windowMs);
+    void sample(index).then(() => {
+      for (; printed < index; printed++) print(tally.window(printed));
+    });
+  }, 1000);
 
   const injector = new FaultInjector(world, book, clock, options.quick, say);
   try {
@@ -120,17 +122,16 @@ async function run(
       const f = await injector.inject(planned.kind);
       say(faultLine(f));
     }
-    const rest = shape.totalMs - clock();
-    if (rest > 0) await sleep(rest);
   } finally {
     injector.close();
   }
-  await load.stop();
+  // The load ends at the planned time, or now if the faults ran over it.
+  await load.finishAt(Math.max(shape.totalMs, clock()));
   clearInterval(sampler);
   // The end of the load closes the last window that holds requests, however far the faults ran over.
   const lastWindow = Math.max(...[...tally.windows.values()].filter((w) => w.latencies.length > 0).map((w) => w.index));
-  await sample(lastWindow, 'end of the load');
-  const endRss = tally.window(lastWindow).rss;
+  print(await sample(lastWindow, true), 'last window, at the end of the load');
+  const endRss = tally.window(lastWindow).rssLow;
 
   say('');
   say('read back: every acknowledged write, through the API and in the SQLite file');
@@ -161,7 +162,7 @@ async function run(
     for (const p of tally.problems) say(`  ${p}`);
   }
 
-  const rssGrowth = growthPercent(tally.windows.get(shape.baselineWindow)?.rss, endRss);
+  const rssGrowth = growthPercent(tally.windows.get(shape.baselineWindow)?.rssLow, endRss);
   const run = {
     minutes: options.minutes,
     requests: tally.requests,
@@ -184,8 +185,8 @@ async function run(
   };
   say('');
   say(
-    `RSS ${((tally.windows.get(shape.baselineWindow)?.rss ?? 0) / 2 ** 20).toFixed(1)} MB at the end of ${windowLabel} ` +
-      `${shape.baselineWindow + 1}, ${((endRss ?? 0) / 2 ** 20).toFixed(1)} MB at the end: ${rssGrowth.toFixed(1)}%`,
+    `RSS (lowest of the window) ${mb(tally.windows.get(shape.baselineWindow)?.rssLow)} in ${windowLabel} ` +
+      `${shape.baselineWindow + 1}, ${mb(endRss)} in the last: ${rssGrowth.toFixed(1)}%`,
   );
   const why = failures(run);
   say('');

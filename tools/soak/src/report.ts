@@ -30,13 +30,16 @@ export function phaseLines(book: FaultBook, tally: Tally): string[] {
 
 /** One line per window: requests answered, p50 and p99 (ms), the daemon's RSS and open handles at its end. */
 export function windowLines(tally: Tally, windowLabel: string): string[] {
-  const lines = [`${windowLabel.padEnd(8)} answered   p50 ms   p99 ms        RSS   handles   heap after full GC`];
+  const lines = [
+    `${windowLabel.padEnd(8)} answered   p50 ms   p99 ms   RSS lowest  RSS highest   handles   heap after full GC`,
+  ];
   const windows: WindowFigures[] = [...tally.windows.values()].sort((a, b) => a.index - b.index);
   for (const w of windows) {
     const { p50, p99 } = Tally.latency(w);
     lines.push(
       `${String(w.index + 1).padStart(6)}   ${String(w.latencies.length).padStart(8)} ${ms(p50).padStart(8)} ${ms(p99).padStart(8)} ` +
-        `${mb(w.rss).padStart(10)} ${String(w.fds ?? '-').padStart(9)}   ${w.heapMb === undefined ? '-' : `${w.heapMb} MB`}`,
+        `${mb(w.rssLow).padStart(11)} ${mb(w.rssHigh).padStart(12)} ${String(w.fds ?? '-').padStart(9)}   ` +
+        `${w.heap ? `${w.heap.usedMb} MB (of ${w.heap.committedMb} MB)` : '-'}`,
     );
   }
   return lines;

@@ -81,3 +81,15 @@ describe('percentile', () => {
     expect(percentile([], 50)).toBeNaN();
   });
 });
+
+describe('Tally.sample', () => {
+  it("keeps the lowest and highest RSS of a window's second half, the last handles and heap", () => {
+    const tally = new Tally(new FaultBook(5000), 60_000);
+    tally.sample(0, { rss: 100, fds: 30 }, false);
+    tally.sample(0, { rss: 180, fds: 31, heap: { usedMb: 25, committedMb: 40 } }, true);
+    tally.sample(0, { rss: 150, fds: 32 }, true);
+    const w = tally.sample(0, { rss: 170, fds: 33 }, true);
+    expect(w).toMatchObject({ rss: 170, rssLow: 150, rssHigh: 180, fds: 33, heap: { usedMb: 25, committedMb: 40 } });
+    expect(tally.sample(1, { rss: 90, fds: 1 }, false).rssLow).toBeUndefined();
+  });
+});

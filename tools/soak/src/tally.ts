@@ -1,4 +1,5 @@
 import type { FaultBook } from './fault-book.js';
+import type { HeapAfterGc } from './gc-trace.js';
 import { percentile } from './percentile.js';
 import type { Target } from './schedule.js';
 
@@ -39,10 +40,17 @@ export interface PhaseCounts {
 export interface WindowFigures {
   readonly index: number;
   readonly latencies: number[];
+  /**
+   * The daemon's RSS (bytes): the last sample, and the lowest and highest of the samples (one a second) taken in
+   * the second half of the window, when the heap has settled from what the window started with.
+   */
   rss?: number;
+  rssLow?: number;
+  rssHigh?: number;
+  /** Open handles at the last sample. */
   fds?: number;
-  /** The daemon's heap in use after its last full GC (MB), from its --trace-gc lines. */
-  heapMb?: number;
+  /** The daemon's heap after its last full GC, from its --trace-gc lines. */
+  heap?: HeapAfterGc;
 }
 
 /** Counts outcomes per phase and per window; keeps the first unexplained problems to print. */
@@ -90,6 +98,19 @@ export class Tally {
   window(index: number): WindowFigures {
     let w = this.windows.get(index);
     if (!w) this.windows.set(index, (w = { index, latencies: [] }));
+    return w;
+  }
+
+  /** Adds a sample of the daemon's process figures to window `index`; `late`: taken in its second half. */
+  sample(index: number, s: { rss: number; fds: number; heap?: HeapAfterGc }, late: boolean): WindowFigures {
+    const w = this.window(index);
+    w.rss = s.rss;
+    if (late) {
+      w.rssLow = Math.min(w.rssLow ?? s.rss, s.rss);
+      w.rssHigh = Math.max(w.rssHigh ?? s.rss, s.rss);
+    }
+    w.fds = s.fds;
+    if (s.heap !== undefined) w.heap = s.heap;
     return w;
   }
 

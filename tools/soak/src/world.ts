@@ -14,6 +14,7 @@ import {
 } from '@dird/test-servers';
 import { generateContacts, writeContactsCsv } from '@dird/datagen';
 import { startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
+import { DIRD_BIN } from '@dird/bench/src/servers/start.js';
 import { csvGeneration, MARKER_NUMBERS, markerContact, SIZES } from './data.js';
 import { daemonConfig } from './config.js';
 
@@ -111,18 +112,14 @@ export async function startWorld(clients: number, onStep: (what: string) => void
       daemonConfig({ port, csvFile, storeFile, slapd, mariadb, auth: auth.authConfig(), extraProfile: extra });
 
     onStep('dird (built)');
-    // --trace-gc: the heap after each full collection tells growth that is kept from room V8 keeps for later.
-    const nodeOptions = process.env.NODE_OPTIONS;
-    process.env.NODE_OPTIONS = [nodeOptions, '--trace-gc'].filter(Boolean).join(' ');
+    // The built daemon run by node with --trace-gc (not allowed in NODE_OPTIONS): the heap after each full
+    // collection tells growth that is kept from room V8 keeps for later.
     const daemon = await startTestDaemon({
-      built: true,
+      command: { argv: [process.execPath, '--trace-gc', DIRD_BIN], cwd: dir },
       dir,
       config: configOf(false),
       args: ['-l', 'info'],
       startTimeoutMs: 60_000,
-    }).finally(() => {
-      if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
-      else process.env.NODE_OPTIONS = nodeOptions;
     });
     started.push(async () => void (await daemon.stop('SIGKILL')));
     const world: World = {
