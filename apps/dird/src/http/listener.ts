@@ -9,6 +9,8 @@ import { MAX_HEADER_BYTES } from './limits.js';
 
 /** How long a request may take to arrive in full (Fastify's default, kept from before live reload). */
 const REQUEST_TIMEOUT_MS = 30_000;
+/** How long a stop leaves kept-alive connections to busy clients (their next request gets `Connection: close`). */
+const IDLE_CLOSE_GRACE_MS = 250;
 /** How long an idle keep-alive connection is kept (Fastify's default). */
 const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
@@ -127,13 +129,23 @@ export class Listener {
 
   /**
    * Stops accepting connections and waits until every connection has ended: requests in flight finish, each
-   * answer from now on closes its connection, idle keep-alive connections are closed as they fall idle. After
-   * `timeoutMs`, the remaining connections are cut.
+   * answer from now on closes its connection, and after a short grace idle keep-alive connections are closed as
+   * they fall idle. After `timeoutMs`, the remaining connections are cut.
    */
   async stop(timeoutMs: number, logger: Logger): Promise<void> {
     this.stopping = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    const sweep = setInterval(() => this.server.closeIdleConnections(), 50);
+    // Idle connections are closed only after a grace: a busy client's next request on its connection is then
+    // answered with `Connection: close` and the client closes it itself. Closing a kept-alive connection at once
+    // races with the request its client may be sending on it (reset, never read: the soak's finding 1).
+    let sweep: NodeJS.Timeout | undefined;
+    const grace = setTimeout(
+      () => {
+        this.server.closeIdleConnections();
+        sweep = setInterval(() => this.server.closeIdleConnections(), 50);
+      },
+      Math.min(IDLE_CLOSE_GRACE_MS, timeoutMs / 2),
+    );
     try {
       await bounded(closed, { ms: timeoutMs, what: 'finishing in-flight requests' });
     } catch (err) {
@@ -141,6 +153,7 @@ export class Listener {
       this.server.closeAllConnections();
       await closed;
     } finally {
+      clearTimeout(grace);
       clearInterval(sweep);
     }
   }
