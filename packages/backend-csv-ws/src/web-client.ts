@@ -136,7 +136,10 @@ function tooLarge(max: number): Error {
 /** A failure to get an answer, with what to set when it is the certificate. */
 function explain(err: NodeJS.ErrnoException): string {
   if (err.code && CERTIFICATE_CODES.has(err.code)) {
-    return `${err.message} (set verify_certificate to the PEM file of the CA that signed it, or to false)`;
+    // Node 24 appends its own hint ("; if the root CA is installed locally, try running Node.js with
+    // --use-system-ca"): what a dird user sets is verify_certificate.
+    const what = err.message.split('; ')[0];
+    return `${what} (set verify_certificate to the PEM file of the CA that signed it, or to false)`;
   }
   return err.message;
 }
