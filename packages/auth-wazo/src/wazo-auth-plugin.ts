@@ -1,7 +1,7 @@
 import {
   AuthUnavailableError,
   BaseAuthPlugin,
-  ConfigError,
+  certificateCheck,
   HealthTracker,
   silentLogger,
   ThrottledLog,
@@ -11,7 +11,6 @@ import {
   type TokenVerdict,
 } from '@dird/core';
 import { hash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { WazoAuthConfigSchema, type WazoAuthConfig } from './config.js';
 import { identityOf, type Identity } from './identity.js';
 import { InFlight } from './in-flight.js';
@@ -41,15 +40,7 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
   private server = new HealthTracker();
 
   async load({ config, logger }: PluginLoadArgs<WazoAuthConfig>): Promise<void> {
-    const verify = config.verify_certificate;
-    let ca: Buffer | undefined;
-    if (typeof verify === 'string') {
-      ca = await readFile(verify).catch((err: NodeJS.ErrnoException) => {
-        throw new ConfigError(`cannot read the CA file ${verify}: ${err.code ?? err.message}`, {
-          key: 'auth.verify_certificate',
-        });
-      });
-    }
+    const { verify, ca } = await certificateCheck(config.verify_certificate, 'auth.verify_certificate');
     const prefix = config.prefix ? `/${config.prefix.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '') : '';
     this.timeoutMs = config.timeout * 1000;
     this.client = new TokenClient({
@@ -57,7 +48,7 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
       port: config.port,
       https: config.https,
       prefix,
-      verifyCertificate: verify !== false,
+      verifyCertificate: verify,
       ca,
     });
     const ttlMs = config.cache_ttl * 1000;

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import {
   BaseSourcePlugin,
   bounded,
-  ConfigError,
+  certificateCheck,
   describeError,
   ResultBuilder,
   secondsToMs,
@@ -42,21 +41,13 @@ export class CsvWsSourcePlugin extends BaseSourcePlugin<CsvWsConfig> {
     this.logger = logger;
     this.lookupUrl = webUrl(config.lookup_url, key('lookup_url'));
     this.listUrl = config.list_url === undefined ? undefined : webUrl(config.list_url, key('list_url'));
-    const verify = config.verify_certificate;
-    let ca: Buffer | undefined;
-    if (typeof verify === 'string') {
-      ca = await readFile(verify).catch((err: unknown) => {
-        throw new ConfigError(`cannot read the CA file ${verify}: ${describeError(err)}`, {
-          key: key('verify_certificate'),
-        });
-      });
-    }
+    const { verify, ca } = await certificateCheck(config.verify_certificate, key('verify_certificate'));
     // Empty column names are skipped, as by the other backends: `=term` is no parameter.
     this.searched = (config.searched_columns ?? []).filter((c) => c !== '');
     this.matched = (config.first_matched_columns ?? []).filter((c) => c !== '');
     this.timeoutMs = secondsToMs(config.timeout);
     this.builder = ResultBuilder.forSource(this, config, logger);
-    this.client = new WebClient({ verifyCertificate: verify !== false, ca, maxAnswerBytes: config.max_answer_bytes });
+    this.client = new WebClient({ verifyCertificate: verify, ca, maxAnswerBytes: config.max_answer_bytes });
     this.warnAboutGaps();
     logger.info(
       { url: safeUrl(this.lookupUrl), timeout: config.timeout },

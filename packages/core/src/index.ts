@@ -10,6 +10,7 @@ export * from './health.js';
 export * from './http-error.js';
 export * from './logger.js';
 export * from './metrics.js';
+export * from './certificate-check.js';
 export * from './fold.js';
 export * from './phone.js';
 export type * from './plugin-args.js';
