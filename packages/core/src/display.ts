@@ -10,6 +10,8 @@ export interface Display {
   readonly types: readonly (string | null)[];
   /** How each column gets its value, worked out once from the column list. */
   readonly plan: readonly ColumnStep[];
+  /** Whether a column has the type `favorite` (results are then marked with the user's favorites). */
+  readonly hasFavoriteColumn: boolean;
 }
 
 type ColumnStep =
@@ -24,6 +26,7 @@ function makeDisplay(name: string | null, columns: readonly DisplayColumn[]): Di
     headers: columns.map((c) => c.title ?? null),
     types: columns.map((c) => c.type ?? null),
     plan: planColumns(columns),
+    hasFavoriteColumn: columns.some((c) => c.type === 'favorite'),
   };
 }
 

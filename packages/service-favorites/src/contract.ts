@@ -22,6 +22,11 @@ export interface FavoritesService {
    */
   favoriteIds(profile: string, options: FavoritesOptions): Promise<FavoriteIds>;
   /**
+   * {@link FavoritesService.favoriteIds} when it is known at once (read before and unchanged in the store), else
+   * undefined: then call `favoriteIds`. A lookup uses it to mark favorites without waiting on anything.
+   */
+  favoriteIdsNow?(profile: string, options: FavoritesOptions): FavoriteIds | undefined;
+  /**
    * The user's favorite contacts of the profile, asked of their sources (`list`) under the profile's timeout, in
    * the profile's source order; a source that fails or is late counts as none.
    */

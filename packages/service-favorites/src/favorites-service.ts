@@ -42,14 +42,27 @@ export class StoredFavoritesService implements FavoritesService {
     this.drops = new ThrottledLog(logger);
   }
 
-  async favoriteIds(profile: string, { context }: FavoritesOptions): Promise<FavoriteIds> {
-    const user = context.identity.userUuid;
-    const config = this.profiles.get(profile);
-    if (!user || !config || config.sources.length === 0) return NONE;
+  async favoriteIds(profile: string, options: FavoritesOptions): Promise<FavoriteIds> {
+    const known = this.favoriteIdsNow(profile, options);
+    if (known !== undefined) return known;
+    const user = options.context.identity.userUuid!;
+    const config = this.profiles.get(profile)!;
     const favorites = await bounded(this.store.listFavorites(user), {
       ms: config.timeoutMs,
       what: `reading the favorites of profile ${profile}`,
     });
+    return this.idsIn(favorites, profile, config);
+  }
+
+  favoriteIdsNow(profile: string, { context }: FavoritesOptions): FavoriteIds | undefined {
+    const user = context.identity.userUuid;
+    const config = this.profiles.get(profile);
+    if (!user || !config || config.sources.length === 0) return NONE;
+    const favorites = this.store.favoritesNow?.(user);
+    return favorites === undefined ? undefined : this.idsIn(favorites, profile, config);
+  }
+
+  private idsIn(favorites: FavoriteList, profile: string, config: FavoritesProfile): FavoriteIds {
     let byProfile = this.idsOf.get(favorites);
     if (!byProfile) this.idsOf.set(favorites, (byProfile = new Map()));
     let ids = byProfile.get(profile);

@@ -31,6 +31,8 @@ const CANDIDATE_PAGE_MIN = 64;
 const CANDIDATE_PAGE_MAX = 2000;
 /** The most users whose favorites are kept in memory (the least recently read are dropped). */
 const CACHED_USERS = 10_000;
+/** How long a change mark read is trusted (ms): another process's writes to the store show within this time. */
+const MARK_REFRESH_MS = 100;
 
 /** A user's favorites as last read, and what the store looked like then. */
 interface CachedFavorites {
@@ -58,6 +60,9 @@ export class ManagedUserStore implements UserStore {
   /** Favorites read, by user: valid while the driver's change mark and this store's own writes are the same. */
   private readonly favoriteCache = new Map<string, CachedFavorites>();
   private writes = 0;
+  /** The last change mark read, and when (performance.now()): read again at most every MARK_REFRESH_MS. */
+  private lastMark: number | undefined;
+  private markReadAt = -Infinity;
   private readonly failures: ThrottledLog;
   private readonly tracker: HealthTracker;
 
@@ -82,6 +87,7 @@ export class ManagedUserStore implements UserStore {
   /** Stops the retries and releases the driver. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.favoriteCache.clear();
     clearTimeout(this.timer);
     await this.attempt?.catch(() => undefined);
     await this.driver.close();
@@ -103,10 +109,12 @@ export class ManagedUserStore implements UserStore {
    * (SQLite), they are read from the store only when it did (docs/benchmarks.md).
    */
   listFavorites(user: string): Promise<readonly FavoriteKey[]> {
+    const known = this.favoritesNow(user);
+    if (known !== undefined) return Promise.resolve(known);
     const mark = this.state === 'up' ? this.changeMark() : undefined;
+    this.lastMark = mark;
+    this.markReadAt = performance.now();
     if (mark === undefined) return this.run(() => this.driver.listFavorites(checkedUser(user)));
-    const cached = this.favoriteCache.get(user);
-    if (cached && cached.mark === mark && cached.writes === this.writes) return Promise.resolve(cached.favorites);
     const writes = this.writes;
     return this.run(() => this.driver.listFavorites(checkedUser(user))).then((favorites) => {
       this.favoriteCache.delete(user);
@@ -126,6 +134,23 @@ export class ManagedUserStore implements UserStore {
     const removed = await this.run(() => this.driver.removeFavorite(checkedUser(user), favorite));
     this.writes++;
     return removed;
+  }
+
+  /**
+   * The favorites read before, while this daemon wrote nothing since and the driver's change mark says no one
+   * else did either. The mark is read at most every {@link MARK_REFRESH_MS}: a write by another process on the
+   * same SQLite file shows within that time, this daemon's own writes at once.
+   */
+  favoritesNow(user: string): readonly FavoriteKey[] | undefined {
+    if (this.state !== 'up') return undefined;
+    const cached = this.favoriteCache.get(user);
+    if (cached === undefined || cached.writes !== this.writes) return undefined;
+    const now = performance.now();
+    if (now - this.markReadAt >= MARK_REFRESH_MS) {
+      this.lastMark = this.changeMark();
+      this.markReadAt = now;
+    }
+    return this.lastMark !== undefined && cached.mark === this.lastMark ? cached.favorites : undefined;
   }
 
   /** The driver's change mark, or undefined when it has none or cannot read it now. */

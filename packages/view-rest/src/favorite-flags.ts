@@ -11,7 +11,8 @@ import type { FavoriteIds, FavoritesService } from '@dird/service-favorites/cont
 /**
  * Marks lookup results as favorites: the user's favorite ids are read while the lookup runs, and only when they
  * can matter (a favorites service, a user, a display with a `favorite` column), so a lookup without them costs
- * nothing more. When they cannot be read, every result is marked false and the lookup still answers.
+ * nothing more. Known ids (read before and unchanged in the store) are answered at once, without a promise. When
+ * they cannot be read, every result is marked false and the lookup still answers.
  */
 export class FavoriteFlags {
   private readonly failures: ThrottledLog;
@@ -24,9 +25,15 @@ export class FavoriteFlags {
   }
 
   /** The user's favorite ids for `profile`, or undefined when nothing needs them or they cannot be read. */
-  read(profile: string, display: Display, context: RequestContext): Promise<FavoriteIds | undefined> | undefined {
+  read(
+    profile: string,
+    display: Display,
+    context: RequestContext,
+  ): FavoriteIds | Promise<FavoriteIds | undefined> | undefined {
     const favorites = this.favorites;
-    if (!favorites || context.identity.userUuid === null || !display.types.includes('favorite')) return undefined;
+    if (!favorites || !display.hasFavoriteColumn || context.identity.userUuid === null) return undefined;
+    const known = favorites.favoriteIdsNow?.(profile, { context });
+    if (known !== undefined) return known;
     return favorites.favoriteIds(profile, { context }).catch((err: unknown) => {
       this.failures.warn(
         `favorites:${profile}`,

@@ -41,7 +41,7 @@ export function registerLookupRoute(
     // Read while the lookup runs: a favorite flag costs no wait of its own.
     const marking = flags.read(profile, display, context);
     const results = await lookup.lookup(profile, term, { limit, offset, context });
-    const ids = marking === undefined ? undefined : await marking;
+    const ids = marking instanceof Promise ? await marking : marking;
     const answer = {
       column_headers: display.headers,
       column_types: display.types,
