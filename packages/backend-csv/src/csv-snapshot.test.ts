@@ -130,6 +130,6 @@ describe('CsvSnapshot', () => {
     expect(f.firstMatch(['0033611223344', '+33611223344'])).toBe(1);
     expect(f.firstMatch(['0611223344'])).toBeUndefined();
     expect(snap.list(['3', '1', 'nope'])).toEqual([0, 2, 3]);
-    expect(snap.record(1)).toEqual({ id: '2', firstname: 'C', lastname: 'D', number: '123' });
+    expect(snap.values(1)).toEqual(['2', 'C', 'D', '123']);
   });
 });

@@ -28,7 +28,7 @@ export class CsvSnapshot {
 
   /**
    * Indexes a parsed table: the substring index, and the exact-match index of `firstMatchedColumns`. A column
-   * named twice in the header is its last one, whose value {@link record} keeps (as xivo-dird's DictReader).
+   * named twice in the header is its last one, whose value a row's record (RowLayout) keeps (as xivo-dird's DictReader).
    */
   static async build(
     table: CsvTable,
@@ -83,20 +83,15 @@ export class CsvSnapshot {
     return [...new Set(rows)].sort((a, b) => a - b);
   }
 
-  /** Row `row` as a field mapping: short rows lack the missing keys, extra values are dropped. */
-  record(row: number): Record<string, string> {
-    const { header } = this.table;
-    const values = this.table.rows.get(row);
-    const fields: Record<string, string> = {};
-    const n = Math.min(header.length, values.length);
-    for (let i = 0; i < n; i++) fields[header[i]] = values[i];
-    return fields;
+  /** The values of row `row` (short rows stay short). */
+  values(row: number): readonly string[] {
+    return this.table.rows.get(row);
   }
 }
 
 /**
  * Number (or value) -> first row holding it in a first-matched column: reverse lookups are one probe. A column
- * named twice in the header is its last one, whose value {@link CsvSnapshot.record} keeps.
+ * named twice in the header is its last one, whose value a row's record (RowLayout) keeps.
  */
 function exactIndex(table: CsvTable, columns: readonly string[]): NumberIndex {
   const idx = columns.map((c) => table.header.lastIndexOf(c)).filter((i) => i >= 0);

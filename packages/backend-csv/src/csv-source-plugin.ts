@@ -5,6 +5,7 @@ import {
   fold,
   HealthTracker,
   ResultBuilder,
+  RowLayout,
   type Health,
   type Logger,
   type Metrics,
@@ -13,6 +14,7 @@ import {
   type SourceResult,
 } from '@dird/core';
 import { CsvConfigSchema, type CsvConfig } from './config.js';
+import { CsvResult } from './csv-result.js';
 import { CsvSnapshot } from './csv-snapshot.js';
 import { readCsvTable } from './csv-table.js';
 import { FileWatcher, fileVersion } from './file-watcher.js';
@@ -29,6 +31,8 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
   private logger!: Logger;
   private builder!: ResultBuilder;
   private snapshot = CsvSnapshot.empty();
+  /** The snapshot's header with the source's format and unique columns, compiled; replaced with the snapshot. */
+  private layout!: RowLayout;
   private loadedVersion = '';
   private watcher: FileWatcher | undefined;
   private readonly abort = new AbortController();
@@ -41,6 +45,7 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
     this.metrics = metrics;
     this.fileHealth = new HealthTracker(`file ${config.file}`);
     this.builder = ResultBuilder.forSource(this, config, logger);
+    this.layout = new RowLayout([], this.builder);
     await this.reload('load');
     if (config.reload_interval > 0) {
       this.watcher = new FileWatcher(config.file, config.reload_interval * 1000, () => this.reload('change'));
@@ -70,18 +75,21 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
     const offset = args.offset ?? 0;
     const limit = args.limit === undefined ? undefined : offset + args.limit;
     const rows = snapshot.match(folded, limit);
-    return (offset > 0 ? rows.slice(offset) : rows).map((row) => this.builder.buildOwned(snapshot.record(row)));
+    const layout = this.layout;
+    const results: SourceResult[] = [];
+    for (let i = offset; i < rows.length; i++) results.push(new CsvResult(layout, snapshot.values(rows[i])));
+    return results;
   }
 
   override firstMatch(exten: string, args: SourceCallArgs): SourceResult | null {
     const snapshot = this.snapshot;
     const row = snapshot.firstMatch(args.candidates ?? [exten]);
-    return row === undefined ? null : this.builder.buildOwned(snapshot.record(row));
+    return row === undefined ? null : new CsvResult(this.layout, snapshot.values(row));
   }
 
   override list(uniqueIds: readonly string[]): SourceResult[] {
     const snapshot = this.snapshot;
-    return snapshot.list(uniqueIds).map((row) => this.builder.buildOwned(snapshot.record(row)));
+    return snapshot.list(uniqueIds).map((row) => new CsvResult(this.layout, snapshot.values(row)));
   }
 
   /** Reads and indexes the file; on failure keeps what was loaded before and says why. */
@@ -102,6 +110,7 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
         uniqueColumn: this.config.unique_column,
       });
       this.snapshot = snapshot;
+      this.layout = new RowLayout(table.header, this.builder);
       this.loadedVersion = version;
       if (table.header.length === 0) {
         this.logger.warn({ file }, `${file} is empty: no header line, so no entries`);

@@ -12,19 +12,24 @@ export interface Display {
   readonly plan: readonly ColumnStep[];
   /** Whether a column has the type `favorite` (results are then marked with the user's favorites). */
   readonly hasFavoriteColumn: boolean;
+  /** The start of a lookup answer's JSON text, up to its first result: `{"column_headers":…,"results":[`. */
+  readonly answerHead: string;
 }
 
-type ColumnStep =
+export type ColumnStep =
   | { readonly kind: 'field'; readonly field: string; readonly fallback: unknown }
   | { readonly kind: 'favorite' | 'personal' }
   | { readonly kind: 'default'; readonly fallback: unknown };
 
 function makeDisplay(name: string | null, columns: readonly DisplayColumn[]): Display {
+  const headers = columns.map((c) => c.title ?? null);
+  const types = columns.map((c) => c.type ?? null);
   return {
     name,
     columns,
-    headers: columns.map((c) => c.title ?? null),
-    types: columns.map((c) => c.type ?? null),
+    headers,
+    types,
+    answerHead: `{"column_headers":${JSON.stringify(headers)},"column_types":${JSON.stringify(types)},"results":[`,
     plan: planColumns(columns),
     hasFavoriteColumn: columns.some((c) => c.type === 'favorite'),
   };
@@ -89,4 +94,19 @@ export function renderColumnValues(display: Display, result: SourceResult, isFav
     else if (step.kind === 'default') values[i] = step.fallback;
   }
   return values;
+}
+
+/**
+ * One result's entry of a lookup answer as JSON text: `{"column_values":[…],"relations":{…},"source":…,"backend":…}`.
+ * A result that can write it from its own data ({@link SourceResult.entryJson}) does; any other is rendered
+ * with {@link renderColumnValues} and `JSON.stringify`.
+ */
+export function entryJson(display: Display, result: SourceResult, favorite = false): string {
+  if (result.entryJson !== undefined) return result.entryJson(display, favorite);
+  return JSON.stringify({
+    column_values: renderColumnValues(display, result, favorite),
+    relations: result.relations,
+    source: result.source,
+    backend: result.backend,
+  });
 }

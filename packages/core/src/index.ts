@@ -21,6 +21,7 @@ export * from './registry/discovery.js';
 export * from './registry/registry.js';
 export * from './request-context.js';
 export * from './result-builder.js';
+export * from './row-layout.js';
 export { compileAcl, renderAcl, routeAccessProblem, type RouteAccess } from './route-access.js';
 export * from './service-plugin.js';
 export * from './service-ref.js';

@@ -18,8 +18,9 @@ export interface ResultBuilderOptions {
  * `source_entry_id` from the unique column before formatting, then apply the format columns over the fields.
  */
 export class ResultBuilder {
-  private readonly templates: ReadonlyArray<readonly [string, Template]>;
-  private readonly options: ResultBuilderOptions;
+  /** The format columns in config order, compiled: each is rendered over the fields and those before it. */
+  readonly templates: ReadonlyArray<readonly [string, Template]>;
+  readonly options: ResultBuilderOptions;
   private missingUniqueLogged = false;
 
   constructor(options: ResultBuilderOptions) {
@@ -74,7 +75,16 @@ export class ResultBuilder {
   private sourceEntryId(fields: Record<string, unknown>): string | null {
     const column = this.options.uniqueColumn;
     if (!column) return null;
-    const value = fields[column];
+    return this.entryIdOf(Object.hasOwn(fields, column) ? fields[column] : undefined);
+  }
+
+  /**
+   * `source_entry_id` from the unique column's value: its text, or null (logged once) when the result has no
+   * such value.
+   */
+  entryIdOf(value: unknown): string | null {
+    const column = this.options.uniqueColumn;
+    if (!column) return null;
     if (value === undefined || value === null) {
       if (!this.missingUniqueLogged) {
         this.missingUniqueLogged = true;

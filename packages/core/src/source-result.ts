@@ -1,3 +1,5 @@
+import type { Display } from './display.js';
+
 /** The links of a result to PBX objects; null unless a backend knows them. */
 export interface Relations {
   xivo_id: string | null;
@@ -18,6 +20,12 @@ export interface SourceResult {
   readonly fields: Record<string, unknown>;
   readonly relations: Relations;
   readonly isPersonal: boolean;
+  /**
+   * Optional: this result's entry of a lookup answer as JSON text, written straight from the source's own data
+   * (a CSV row) without building `fields` first. It must equal what {@link entryJson} writes from `fields` and
+   * `relations`; {@link RowLayout} gives it to backends whose rows are text values under a header.
+   */
+  entryJson?(display: Display, favorite: boolean): string;
 }
 
 /** Relations with every link null. */

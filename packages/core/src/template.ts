@@ -1,13 +1,16 @@
 import { ConfigError } from './errors.js';
 
-type Part = string | { readonly field: string };
+/** A piece of a compiled {@link Template}: literal text, or a field. */
+export type TemplatePart = string | { readonly field: string };
+type Part = TemplatePart;
 
 /** A `format_columns` template compiled once: `"{firstname} {lastname}"`. */
 export class Template {
   readonly source: string;
   /** The field names the template reads, in order of first use. */
   readonly fields: readonly string[];
-  private readonly parts: readonly Part[];
+  /** The template's literal text and fields, in order (`{{` and `}}` already read as braces). */
+  readonly parts: readonly TemplatePart[];
 
   private constructor(source: string, parts: Part[]) {
     this.source = source;

@@ -1,0 +1,201 @@
+import type { Display } from './display.js';
+import type { ResultBuilder } from './result-builder.js';
+import { emptyRelations, type Relations, type SourceResult } from './source-result.js';
+import type { TemplatePart } from './template.js';
+
+/**
+ * Where a value of a row comes from, resolved once against the header: the row's value at a column index, a
+ * format column rendered before, or nothing (a field the row does not have).
+ */
+type Ref =
+  | { readonly at: 'value'; readonly index: number; readonly earlier: readonly number[] }
+  | { readonly at: 'format'; readonly index: number }
+  | null;
+
+/** A format column compiled against the header: its parts read row values or format columns before it. */
+interface CompiledFormat {
+  readonly parts: readonly (string | Ref)[];
+}
+
+/** How one column of a display is written for a row. */
+type CompiledColumn =
+  | { readonly kind: 'ref'; readonly ref: Ref; readonly fallback: string }
+  | { readonly kind: 'favorite' }
+  | { readonly kind: 'literal'; readonly json: string };
+
+/** A display compiled against the layout: its columns, and which format columns it needs rendered. */
+interface CompiledDisplay {
+  readonly columns: readonly CompiledColumn[];
+  readonly formats: readonly boolean[];
+}
+
+/** A string as JSON; most directory values need no escaping and are quoted as they are. */
+export function jsonString(value: string): string {
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+// What JSON.stringify writes other than as itself: quotes, backslashes, control characters, and surrogates (a lone
+// one is escaped; a pair is kept, but telling them apart is left to JSON.stringify).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A source's rows as text values under a header (the rows of a CSV file), with its `format_columns` and
+ * `unique_column` compiled against that header. It gives each row's fields and relations as
+ * {@link ResultBuilder} would from the row's record, and writes a row's entry of a lookup answer as JSON text in
+ * one pass, per display, without building the record, the format columns the display does not show, or the
+ * objects `JSON.stringify` would walk (docs/benchmarks.md, finding 19). Made once per loaded header.
+ */
+export class RowLayout {
+  /**
+   * The indexes of each column name, last first: a row's record keeps the last of them the row is long enough
+   * to have.
+   */
+  private readonly columnOf = new Map<string, number[]>();
+  private readonly formats: readonly CompiledFormat[];
+  private readonly uniqueRef: Ref;
+  private readonly tail: string;
+  private readonly compiled = new WeakMap<Display, CompiledDisplay>();
+  readonly source: string;
+  readonly backend: string;
+  readonly isPersonal: boolean;
+
+  constructor(
+    readonly header: readonly string[],
+    private readonly builder: ResultBuilder,
+  ) {
+    // A `__proto__` column is no own field of a record (assigning it sets nothing): never read here either.
+    header.forEach((name, i) => {
+      if (name === '__proto__') return;
+      const indexes = this.columnOf.get(name);
+      if (indexes) indexes.unshift(i);
+      else this.columnOf.set(name, [i]);
+    });
+    const { options, templates } = builder;
+    this.source = options.source;
+    this.backend = options.backend;
+    this.isPersonal = options.isPersonal ?? false;
+    this.formats = templates.map(([, template], k) => ({
+      parts: template.parts.map((part: TemplatePart) => (typeof part === 'string' ? part : this.refOf(part.field, k))),
+    }));
+    const unique = options.uniqueColumn;
+    this.uniqueRef = unique ? this.refOf(unique, 0) : null;
+    this.tail = `,"source":${JSON.stringify(this.source)},"backend":${JSON.stringify(this.backend)}}`;
+  }
+
+  /** The result of row `values`: what {@link ResultBuilder.buildOwned} makes of its record. */
+  build(values: readonly string[]): SourceResult {
+    return this.builder.buildOwned(this.record(values));
+  }
+
+  /** Row `values` as a field mapping: short rows lack the missing keys, extra values are dropped. */
+  record(values: readonly string[]): Record<string, string> {
+    const { header } = this;
+    const fields: Record<string, string> = {};
+    const n = Math.min(header.length, values.length);
+    for (let i = 0; i < n; i++) fields[header[i]] = values[i];
+    return fields;
+  }
+
+  /** The relations of row `values` (its `source_entry_id` from the unique column), as `build` gives them. */
+  relations(values: readonly string[]): Relations {
+    return emptyRelations(this.entryId(values));
+  }
+
+  /** The row's entry of a lookup answer for `display`: the JSON text of `entryJson` in display.ts. */
+  entryJson(display: Display, values: readonly string[], favorite: boolean): string {
+    let plan = this.compiled.get(display);
+    if (plan === undefined) this.compiled.set(display, (plan = this.compile(display)));
+    const formatted = this.renderFormats(plan.formats, values);
+    const { columns } = plan;
+    let out = '{"column_values":[';
+    for (let i = 0; i < columns.length; i++) {
+      if (i > 0) out += ',';
+      const column = columns[i];
+      if (column.kind === 'ref') {
+        const ref = column.ref;
+        if (ref === null) out += column.fallback;
+        else if (ref.at === 'format') {
+          const value = formatted![ref.index];
+          out += value === null ? 'null' : jsonString(value);
+        } else {
+          const value = valueAt(ref, values);
+          out += value === undefined ? column.fallback : jsonString(value);
+        }
+      } else if (column.kind === 'favorite') out += favorite ? 'true' : 'false';
+      else out += column.json;
+    }
+    const id = this.entryId(values);
+    out += '],"relations":{"xivo_id":null,"agent_id":null,"user_id":null,"user_uuid":null,"endpoint_id":null,';
+    out += id === null ? '"source_entry_id":null}' : `"source_entry_id":${jsonString(id)}}`;
+    return out + this.tail;
+  }
+
+  private entryId(values: readonly string[]): string | null {
+    if (!this.builder.options.uniqueColumn) return null;
+    const ref = this.uniqueRef;
+    return this.builder.entryIdOf(ref === null || ref.at !== 'value' ? undefined : valueAt(ref, values));
+  }
+
+  /**
+   * Field `field` as format column `before` sees it: a format column before it (the last of that name), else the
+   * row's column of that name. `before` past the last format column gives what a display column sees.
+   */
+  private refOf(field: string, before: number): Ref {
+    const { templates } = this.builder;
+    for (let k = Math.min(before, templates.length) - 1; k >= 0; k--) {
+      if (templates[k][0] === field) return field === '__proto__' ? null : { at: 'format', index: k };
+    }
+    const indexes = this.columnOf.get(field);
+    return indexes === undefined ? null : { at: 'value', index: indexes[0], earlier: indexes.slice(1) };
+  }
+
+  private compile(display: Display): CompiledDisplay {
+    const all = this.formats.length;
+    const needed = new Array<boolean>(all).fill(false);
+    const need = (ref: Ref) => {
+      if (ref === null || ref.at !== 'format' || needed[ref.index]) return;
+      needed[ref.index] = true;
+      for (const part of this.formats[ref.index].parts) if (typeof part !== 'string') need(part);
+    };
+    const columns = display.plan.map((step): CompiledColumn => {
+      if (step.kind === 'field') {
+        const ref = this.refOf(step.field, all);
+        need(ref);
+        return { kind: 'ref', ref, fallback: JSON.stringify(step.fallback) ?? 'null' };
+      }
+      if (step.kind === 'default') return { kind: 'literal', json: JSON.stringify(step.fallback) ?? 'null' };
+      if (step.kind === 'favorite') return { kind: 'favorite' };
+      return { kind: 'literal', json: this.isPersonal ? 'true' : 'false' };
+    });
+    return { columns, formats: needed };
+  }
+
+  /** The format columns `needed` renders for the row, in order (the others stay undefined); none: undefined. */
+  private renderFormats(needed: readonly boolean[], values: readonly string[]): (string | null)[] | undefined {
+    let out: (string | null)[] | undefined;
+    for (let k = 0; k < needed.length; k++) {
+      if (!needed[k]) continue;
+      out ??= new Array<string | null>(needed.length).fill(null);
+      let text = '';
+      for (const part of this.formats[k].parts) {
+        if (typeof part === 'string') text += part;
+        else if (part === null) continue;
+        else if (part.at === 'format') text += out[part.index] ?? '';
+        else text += valueAt(part, values) ?? '';
+      }
+      text = text.trim();
+      out[k] = text === '' ? null : text;
+    }
+    return out;
+  }
+}
+
+/** The row's value of a column: its last index the row is long enough to have; undefined for none. */
+function valueAt(
+  ref: { readonly index: number; readonly earlier: readonly number[] },
+  values: readonly string[],
+): string | undefined {
+  if (ref.index < values.length) return values[ref.index];
+  for (const i of ref.earlier) if (i < values.length) return values[i];
+  return undefined;
+}
