@@ -59,6 +59,11 @@ export class ColumnIndex {
     return rows;
   }
 
+  /** Distinct value `v`, folded. */
+  valueText(v: number): string {
+    return this.values[v];
+  }
+
   /** How many distinct values the column has. */
   get valueCount(): number {
     return this.values.length;

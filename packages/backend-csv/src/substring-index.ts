@@ -1,12 +1,8 @@
 import { ColumnIndex } from './column-index.js';
 import type { SearchedColumn } from './searched-column.js';
+import { ShortTerms } from './short-terms.js';
 
 const EMPTY = new Uint32Array(0);
-
-/** How many short terms (one or two characters) keep their first rows, per file version. */
-const SHORT_TERMS_KEPT = 4096;
-/** Longest list of first rows kept for one short term (a deep page is computed again). */
-const SHORT_ROWS_KEPT = 10_000;
 
 /**
  * The substring index of a CSV file's searched columns: one {@link ColumnIndex} per column, so a search
@@ -14,49 +10,37 @@ const SHORT_ROWS_KEPT = 10_000;
  * value in one searched column contains the term (never across two columns).
  */
 export class SubstringIndex {
-  /**
-   * The first rows of short terms, by term. A one- or two-letter term checks every distinct value of the
-   * file (10 ms on a million rows) and there are only a few thousand such terms, while a phone sends one each
-   * time someone starts typing: their first rows are kept. The index is never changed (a reload builds a new
-   * one), so they never go stale.
-   */
-  private readonly shortTerms = new Map<string, Uint32Array>();
-
-  private constructor(private readonly columns: readonly ColumnIndex[]) {}
+  private constructor(
+    private readonly columns: readonly ColumnIndex[],
+    private readonly short: ShortTerms | undefined,
+  ) {}
 
   /** Builds the index of the searched columns (yielding to the event loop while it works). */
   static async build(searched: readonly SearchedColumn[]): Promise<SubstringIndex> {
     const columns: ColumnIndex[] = [];
     for (const c of searched) columns.push(await ColumnIndex.build(c.valueOfRow, c.values));
-    return new SubstringIndex(columns);
+    const rowCount = searched[0]?.valueOfRow.length ?? 0;
+    return new SubstringIndex(columns, columns.length > 0 ? await ShortTerms.build(columns, rowCount) : undefined);
   }
 
   /**
    * Rows whose value in a searched column contains `term` (folded, not empty), ascending; with `limit`, only
-   * the first `limit` of them. A one- or two-letter term on a large file matches most rows: then the rows are
-   * walked in file order until `limit` of them match, instead of merging every match.
+   * the first `limit` of them. A one- or two-letter term on a large file matches most rows: its first rows
+   * were prepared at load ({@link ShortTerms}); a deeper page walks the rows in file order until `limit` of
+   * them match, instead of merging every match.
    */
   rows(term: string, limit = Infinity): Uint32Array {
     if (term.length < 3 && limit < Infinity) {
-      const kept = this.shortTerms.get(term);
-      if (kept && kept.length >= limit) return kept.subarray(0, limit);
+      const prepared = this.short?.rows(term, limit);
+      if (prepared) return prepared;
       const first = this.firstRowsByScan(term, limit);
-      if (first) {
-        if (first.length <= SHORT_ROWS_KEPT) this.keepShortTerm(term, first);
-        return first;
-      }
+      if (first) return first;
     }
     const found: Uint32Array[] = [];
     for (const column of this.columns) column.rowsContaining(term, found);
     if (found.length === 0) return EMPTY;
     const all = found.length === 1 ? found[0] : union(found);
     return all.subarray(0, Math.min(limit, all.length));
-  }
-
-  private keepShortTerm(term: string, rows: Uint32Array): void {
-    this.shortTerms.delete(term);
-    if (this.shortTerms.size >= SHORT_TERMS_KEPT) this.shortTerms.delete(this.shortTerms.keys().next().value!);
-    this.shortTerms.set(term, rows);
   }
 
   /**
