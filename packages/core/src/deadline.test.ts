@@ -105,6 +105,43 @@ describe('Deadline', () => {
   });
 });
 
+describe('Deadline.runAll', () => {
+  it('answers at once, with no promise, when every call does; in order, errors included', () => {
+    const deadline = new Deadline(50);
+    const outcomes = deadline.runAll(
+      [1, 2, 3],
+      (n) => {
+        if (n === 2) throw new Error('two');
+        return n * 10;
+      },
+      () => undefined,
+    );
+    expect(outcomes).not.toBeInstanceOf(Promise);
+    expect(outcomes).toEqual([
+      { status: 'ok', value: 10 },
+      { status: 'error', error: new Error('two') },
+      { status: 'ok', value: 30 },
+    ]);
+    deadline.release();
+  });
+
+  it('gives a promise of every outcome, in order, when one call waits, and times out the late one', async () => {
+    const deadline = new Deadline(30);
+    const outcomes = deadline.runAll(
+      ['now', 'late', 'soon'],
+      (name) => (name === 'now' ? 'n' : new Promise((r) => setTimeout(() => r(name), name === 'late' ? 500 : 5))),
+      () => undefined,
+    );
+    expect(outcomes).toBeInstanceOf(Promise);
+    expect(await outcomes).toEqual([
+      { status: 'ok', value: 'n' },
+      { status: 'timeout' },
+      { status: 'ok', value: 'soon' },
+    ]);
+    deadline.release();
+  });
+});
+
 describe('secondsToMs', () => {
   it('turns config seconds into a timer delay Node honours', () => {
     expect(secondsToMs(0.5)).toBe(500);

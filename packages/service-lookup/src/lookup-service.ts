@@ -55,9 +55,12 @@ export class FanOutLookupService implements LookupService {
     const args = deadline.sourceArgs({ limit: asked - skip, ...(skip > 0 ? { offset: skip } : {}) }, context);
     let outcomes;
     try {
-      outcomes = await Promise.all(
-        config.sources.map((source) => deadline.run(() => source.search(term, args), { source, call: 'search' })),
+      outcomes = deadline.runAll(
+        config.sources,
+        (source) => source.search(term, args),
+        (source) => ({ source, call: 'search' }),
       );
+      if (outcomes instanceof Promise) outcomes = await outcomes;
     } finally {
       deadline.release();
     }

@@ -48,11 +48,13 @@ export class OrderedReverseService implements ReverseService {
     const deadline = new Deadline(config.timeoutMs, { context, metrics: this.metrics });
     const args = deadline.sourceArgs({ candidates }, context);
     try {
+      // Every source is asked at once; in-memory sources answer without a promise, and nothing is awaited then.
       const pending = config.sources.map((source) =>
-        deadline.run(() => source.firstMatch(exten, args), { source, call: 'firstMatch' }),
+        deadline.runNow(() => source.firstMatch(exten, args), { source, call: 'firstMatch' }),
       );
       for (let i = 0; i < pending.length; i++) {
-        const outcome = await pending[i];
+        const answer = pending[i];
+        const outcome = answer instanceof Promise ? await answer : answer;
         if (outcome.status === 'ok' && outcome.value) return outcome.value;
         if (outcome.status !== 'ok') this.logDrop(profile, deadline.ms, config.sources[i], outcome);
       }
