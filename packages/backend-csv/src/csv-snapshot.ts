@@ -49,17 +49,18 @@ export class CsvSnapshot {
     return this.table.rows.length;
   }
 
-  /** Rows whose searched columns hold the folded `term` (one column at a time), in file order, at most `limit`. */
-  match(term: string, limit = Infinity): number[] {
+  /**
+   * Rows whose searched columns hold the folded `term` (one column at a time), in file order, at most `limit`.
+   * The index's own list, not a copy: never change it.
+   */
+  match(term: string, limit = Infinity): ArrayLike<number> {
     if (!this.searchable || !this.index) return [];
-    const out: number[] = [];
     if (term === '') {
+      const out: number[] = [];
       for (let row = 0; row < this.table.rows.length && out.length < limit; row++) out.push(row);
       return out;
     }
-    const rows = this.index.rows(term, limit);
-    for (let i = 0; i < rows.length && out.length < limit; i++) out.push(rows[i]);
-    return out;
+    return this.index.rows(term, limit);
   }
 
   /**
