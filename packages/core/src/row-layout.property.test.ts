@@ -4,7 +4,7 @@ import { buildDisplays, entryJson } from './display.js';
 import { memoryLogger } from './testkit/index.js';
 import { ResultBuilder } from './result-builder.js';
 import { jsonString, RowLayout } from './row-layout.js';
-import type { SourceResult } from './source-result.js';
+import { emptyRelations, type SourceResult } from './source-result.js';
 
 // Names shared by headers, format columns and display fields, so that they collide: a format column over a raw
 // column, a display reading a format column or a column the row lacks, a header naming a column twice.
@@ -102,14 +102,7 @@ describe('a row layout', () => {
   it('renders the format columns a display shows, one reading another before it', () => {
     expect(JSON.parse(layout.entryJson(display, ['7', 'Zoé', 'Lœuf', '1001'], true))).toEqual({
       column_values: ['Zoé Lœuf', '1001', true],
-      relations: {
-        xivo_id: null,
-        agent_id: null,
-        user_id: null,
-        user_uuid: null,
-        endpoint_id: null,
-        source_entry_id: '7',
-      },
+      relations: emptyRelations('7'),
       source: 'phonebook',
       backend: 'csv',
     });
