@@ -31,7 +31,10 @@ export class ShortTerms {
     // For each column, each distinct value's short terms, as term ids: valueTerms[c][starts[c][v] .. starts[c][v+1]].
     const valueTerms = columns.map((column) => {
       const starts = new Uint32Array(column.valueCount + 1);
-      const list: number[] = [];
+      // A typed array grown by doubling: a million-row file's values hold millions of short terms, which a
+      // plain array would keep as twice the memory (docs/benchmarks.md, finding 20).
+      let list = new Uint32Array(Math.max(16, column.valueCount * 4));
+      let size = 0;
       const seen = new Set<number>();
       for (let v = 0; v < column.valueCount; v++) {
         const text = column.valueText(v);
@@ -47,13 +50,18 @@ export class ShortTerms {
             }
             if (!seen.has(id)) {
               seen.add(id);
-              list.push(id);
+              if (size === list.length) {
+                const grown = new Uint32Array(list.length * 2);
+                grown.set(list);
+                list = grown;
+              }
+              list[size++] = id;
             }
           }
         }
-        starts[v + 1] = list.length;
+        starts[v + 1] = size;
       }
-      return { starts, terms: Uint32Array.from(list) };
+      return { starts, terms: list.subarray(0, size) };
     });
     const rows = terms.map((): number[] => []);
     let open = terms.length;
