@@ -96,17 +96,22 @@ export function renderColumnValues(display: Display, result: SourceResult, isFav
   return values;
 }
 
-/**
- * One result's entry of a lookup answer as JSON text: `{"column_values":[…],"relations":{…},"source":…,"backend":…}`.
- * A result that can write it from its own data ({@link SourceResult.entryJson}) does; any other is rendered
- * with {@link renderColumnValues} and `JSON.stringify`.
- */
-export function entryJson(display: Display, result: SourceResult, favorite = false): string {
-  if (result.entryJson !== undefined) return result.entryJson(display, favorite);
-  return JSON.stringify({
+/** One result's entry of a lookup answer: its column values for `display`, relations, source and backend. */
+export function entryObject(display: Display, result: SourceResult, favorite = false) {
+  return {
     column_values: renderColumnValues(display, result, favorite),
     relations: result.relations,
     source: result.source,
     backend: result.backend,
-  });
+  };
+}
+
+/**
+ * One result's entry of a lookup answer as JSON text: `{"column_values":[…],"relations":{…},"source":…,"backend":…}`.
+ * A result that can write it from its own data ({@link SourceResult.entryJson}) does; any other is the JSON of
+ * its {@link entryObject}.
+ */
+export function entryJson(display: Display, result: SourceResult, favorite = false): string {
+  if (result.entryJson !== undefined) return result.entryJson(display, favorite);
+  return JSON.stringify(entryObject(display, result, favorite));
 }

@@ -131,9 +131,8 @@ export class RowLayout {
   }
 
   private entryId(values: readonly string[]): string | null {
-    if (!this.builder.options.uniqueColumn) return null;
     const ref = this.uniqueRef;
-    return this.builder.entryIdOf(ref === null || ref.at !== 'value' ? undefined : valueAt(ref, values));
+    return this.builder.entryIdOf(ref?.at === 'value' ? valueAt(ref, values) : undefined);
   }
 
   /**

@@ -2,7 +2,6 @@ import { ConfigError } from './errors.js';
 
 /** A piece of a compiled {@link Template}: literal text, or a field. */
 export type TemplatePart = string | { readonly field: string };
-type Part = TemplatePart;
 
 /** A `format_columns` template compiled once: `"{firstname} {lastname}"`. */
 export class Template {
@@ -12,7 +11,7 @@ export class Template {
   /** The template's literal text and fields, in order (`{{` and `}}` already read as braces). */
   readonly parts: readonly TemplatePart[];
 
-  private constructor(source: string, parts: Part[]) {
+  private constructor(source: string, parts: TemplatePart[]) {
     this.source = source;
     this.parts = parts;
     this.fields = [...new Set(parts.filter((p): p is { field: string } => typeof p !== 'string').map((p) => p.field))];
@@ -23,7 +22,7 @@ export class Template {
    * escapes. Format specs and conversions (`{x:>5}`, `{x!r}`) are refused with a clear error.
    */
   static compile(source: string, key?: string): Template {
-    const parts: Part[] = [];
+    const parts: TemplatePart[] = [];
     let text = '';
     for (let i = 0; i < source.length; i++) {
       const ch = source[i];

@@ -1,4 +1,4 @@
-import { renderColumnValues, type Display, type SourceResult } from '@dird/core';
+import { entryObject, type Display, type SourceResult } from '@dird/core';
 import type { FavoriteIds } from '@dird/service-favorites/contract';
 import { isFavorite } from './favorite-flags.js';
 
@@ -11,11 +11,6 @@ export function listAnswer(
   return {
     column_headers: display.headers,
     column_types: display.types,
-    results: results.map((r) => ({
-      column_values: renderColumnValues(display, r, favorite === true || isFavorite(favorite, r)),
-      relations: r.relations,
-      source: r.source,
-      backend: r.backend,
-    })),
+    results: results.map((r) => entryObject(display, r, favorite === true || isFavorite(favorite, r))),
   };
 }
