@@ -12,6 +12,7 @@ import {
   type BaseAuthPlugin,
   type BaseSourcePlugin,
   type BaseViewPlugin,
+  type DirdConfig,
 } from '@dird/core';
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
@@ -91,7 +92,7 @@ export async function buildGeneration(loaded: LoadedConfig, deps: GenerationDeps
     report,
     loadTimeoutMs: loadMs,
   };
-  const plugins = await loadPlugins(host, registry, deps.previous && reuseUnchanged(deps.previous));
+  const plugins = await loadPlugins(host, registry, deps.previous && reuseUnchanged(deps.previous, config));
   // The sources shared with the running generation: never unloaded by this one if it fails.
   const shared = new Set([...plugins.keptSources].map((name) => plugins.sources.get(name)!));
   let app: FastifyInstance | undefined;
@@ -134,16 +135,18 @@ export async function buildGeneration(loaded: LoadedConfig, deps: GenerationDeps
 
 /**
  * Keeps a source of the running generation when the new config gives it the same backend class and the same
- * validated block (paths resolved), and its backend needs no service (a service is loaded again on every reload:
- * a kept source would hold the old one). Saves re-reading a large CSV, or reopening LDAP and SQL pools.
+ * validated block (paths resolved), its backend needs no service (a service is loaded again on every reload:
+ * a kept source would hold the old one), and the source says it can serve the new config as it is
+ * ({@link BaseSourcePlugin.reusableWith}: a CSV source whose lookup displays changed prepares its entries again). Saves re-reading a large CSV, or reopening LDAP and SQL pools.
  */
-function reuseUnchanged(previous: Generation): ReuseSource {
+function reuseUnchanged(previous: Generation, config: DirdConfig): ReuseSource {
   return (name, cls, block) => {
     const source = previous.sources.get(name);
     if (!source || source.constructor !== cls) return undefined;
     if (((cls as HostedClass).needs ?? []).length > 0) return undefined;
     const before = previous.plugins.sourceBlocks.get(name);
-    return before !== undefined && isDeepStrictEqual(before, block) ? source : undefined;
+    if (before === undefined || !isDeepStrictEqual(before, block)) return undefined;
+    return source.reusableWith(config) ? source : undefined;
   };
 }
 

@@ -140,11 +140,33 @@ describe('live reload on SIGHUP', () => {
       const second = await daemon.get('/0.1/directories/lookup/second?term=al');
       expect(second.status).toBe(200);
       expect(second.body.results.map((r: { column_values: unknown[] }) => r.column_values[0])).toEqual(['Alba']);
-      expect(msg(done)).toMatch(
-        /^reload done in \d+ ms: sources: c reloaded; k kept \(unchanged\); services changed; views changed/,
-      );
+      // `k`'s block is unchanged, but its profile's display gained a column: its entries, prepared per display
+      // at load, are prepared again (a source whose displays did not change is kept: the next test).
+      expect(msg(done)).toMatch(/^reload done in \d+ ms: sources: c, k reloaded; services changed; views changed/);
       expect(daemon.logs.map(msg)).toContain(`SIGHUP: reloading config from ${path.join(daemon.dir, 'config.yml')}`);
       await daemon.waitForLog((l) => /^previous config closed/.test(msg(l)));
+    } finally {
+      expect(await daemon.stop()).toBe(0);
+    }
+  });
+
+  it('keeps a CSV source whose block and lookup displays are unchanged (new titles only), answering with the new titles', async () => {
+    const daemon = await startTestDaemon({ files: FILES, config: before() });
+    try {
+      const config = before();
+      const displays = (config.views as { displays: Record<string, { title: string }[]> }).displays;
+      for (const column of Object.values(displays)[0]) column.title = `${column.title} (new)`;
+      await rewrite(daemon, config);
+      process.kill(daemon.pid, 'SIGHUP');
+      const done = await nth(daemon, 1, isReloadDone);
+      expect(msg(done)).toMatch(/^reload done in \d+ ms: sources: c, k kept \(unchanged\); views changed/);
+      const answer = await daemon.get('/0.1/directories/lookup/default?term=al');
+      expect(answer.body.column_headers).toEqual(['Firstname (new)', 'Number (new)']);
+      expect(answer.body.results.map((r: { column_values: unknown[] }) => r.column_values[0]).sort()).toEqual([
+        'Alba',
+        'Alice',
+        'Alicia',
+      ]);
     } finally {
       expect(await daemon.stop()).toBe(0);
     }

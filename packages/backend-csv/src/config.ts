@@ -19,6 +19,12 @@ export const CsvConfigSchema = Type.Object({
     description:
       'Seconds between checks of the file for changes; a changed file is reloaded without a restart. 0 turns reloading off.',
   }),
+  prepared_entries: Type.Boolean({
+    default: true,
+    description:
+      "Write each row's lookup entry once per display at load, as the answers send it (faster lookups, for about " +
+      'the size of the entries in memory: some 250 bytes a row and a display); false writes them per lookup instead.',
+  }),
 });
 
 /** A validated `type: csv` source block. */

@@ -1,36 +1,74 @@
-import type { Display, Relations, RowLayout, SourceResult } from '@dird/core';
+import type { Display, JsonAnswer, PreparedEntries, Relations, RowLayout, SourceResult } from '@dird/core';
+import type { CsvSnapshot } from './csv-snapshot.js';
 
 /**
- * A CSV row found by a search: its values, and the layout of its file. A lookup writes its JSON entry straight
- * from the values ({@link RowLayout.entryJson}); its `fields` and `relations` are made only when something reads
+ * One loaded version of the file as its results read it: the rows, the layout of its header, and its entries
+ * prepared per display ({@link Display.key}); replaced whole on reload.
+ */
+export class CsvLoaded {
+  private lastDisplay: Display | undefined;
+  private lastEntries: PreparedEntries | undefined;
+
+  constructor(
+    readonly snapshot: CsvSnapshot,
+    readonly layout: RowLayout,
+    readonly prepared: ReadonlyMap<string, PreparedEntries>,
+  ) {}
+
+  /** The entries prepared for `display`, if any: found by its key, and kept for the display asked last. */
+  entriesFor(display: Display): PreparedEntries | undefined {
+    if (display !== this.lastDisplay) {
+      this.lastEntries = this.prepared.get(display.key);
+      this.lastDisplay = display;
+    }
+    return this.lastEntries;
+  }
+}
+
+/**
+ * A CSV row found by a search. A lookup copies its entry from the bytes prepared at load for the display
+ * ({@link PreparedEntries}), or writes it from the row's values ({@link RowLayout.entryJson}) for a display
+ * without them; the row is split into values, and its `fields` and `relations` made, only when something reads
  * them (a phone view, a reverse answer, a favorite flag), once.
  */
 export class CsvResult implements SourceResult {
   readonly source: string;
   readonly backend: string;
   readonly isPersonal: boolean;
+  private split: readonly string[] | undefined;
   private built: SourceResult | undefined;
   private links: Relations | undefined;
 
   constructor(
-    private readonly layout: RowLayout,
-    private readonly values: readonly string[],
+    private readonly loaded: CsvLoaded,
+    private readonly row: number,
   ) {
+    const { layout } = loaded;
     this.source = layout.source;
     this.backend = layout.backend;
     this.isPersonal = layout.isPersonal;
   }
 
+  private get values(): readonly string[] {
+    return (this.split ??= this.loaded.snapshot.values(this.row));
+  }
+
   get fields(): Record<string, unknown> {
-    return (this.built ??= this.layout.build(this.values)).fields;
+    return (this.built ??= this.loaded.layout.build(this.values)).fields;
   }
 
   get relations(): Relations {
-    return this.built?.relations ?? (this.links ??= this.layout.relations(this.values));
+    return this.built?.relations ?? (this.links ??= this.loaded.layout.relations(this.values));
   }
 
   entryJson(display: Display, favorite: boolean): string {
-    return this.layout.entryJson(display, this.values, favorite);
+    return this.loaded.layout.entryJson(display, this.values, favorite);
+  }
+
+  writeEntry(answer: JsonAnswer, display: Display, favorite: boolean): void {
+    const prepared = this.loaded.entriesFor(display);
+    if (prepared !== undefined) prepared.write(answer, this.row, favorite);
+    else answer.text(this.entryJson(display, favorite));
   }
 
   /** For tests and logs: the plain result. */

@@ -2,7 +2,18 @@ import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkBlock, silentLogger, type BaseSourcePlugin, type Logger, type SourceResult } from '@dird/core';
+import {
+  buildDisplays,
+  checkBlock,
+  entryJson,
+  JsonAnswer,
+  silentLogger,
+  writeEntry,
+  type BaseSourcePlugin,
+  type DirdConfig,
+  type Logger,
+  type SourceResult,
+} from '@dird/core';
 import { csv, loadArgs, loadPluginThroughRegistry, sourceCallArgs } from '@dird/core/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CsvSourcePlugin } from './csv-source-plugin.js';
@@ -19,17 +30,29 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function load(block: Record<string, unknown>, logger: Logger = silentLogger): Promise<CsvSourcePlugin> {
+async function load(
+  block: Record<string, unknown>,
+  logger: Logger = silentLogger,
+  mainConfig: Partial<DirdConfig> = {},
+): Promise<CsvSourcePlugin> {
   const source = new CsvSourcePlugin();
   source.name = 'my_csv';
   source.backend = 'csv';
   const { value, problems } = checkBlock(CsvSourcePlugin.configSchema, { name: 'my_csv', type: 'csv', ...block });
   expect(problems).toEqual([]);
-  await source.load(loadArgs(value as never, { logger }));
+  await source.load(loadArgs(value as never, { logger, mainConfig }));
   sources.push(source);
   return source;
 }
 
+/** The plain result (fields and relations), without the CSV result's own way of writing its entry. */
+const plainOf = (r: SourceResult): SourceResult => ({
+  source: r.source,
+  backend: r.backend,
+  fields: r.fields,
+  relations: r.relations,
+  isPersonal: r.isPersonal,
+});
 const names = (results: SourceResult[]) => results.map((r) => r.fields.name);
 const HEADER = ['clientno', 'firstname', 'lastname', 'number', 'mobile'];
 const ROWS = [
@@ -208,6 +231,82 @@ describe('csv backend', () => {
       expect(source.search('', args)).toEqual([]);
       expect(warn.mock.calls.map((c) => c[1])).toEqual([`${file} is empty: no header line, so no entries`]);
     }
+  });
+
+  describe('entries prepared at load for the displays of its lookup profiles', () => {
+    const columns = [
+      { title: 'Name', field: 'name' },
+      { title: 'Number', field: 'number', type: 'number' },
+      { title: 'Fav', field: 'fav', type: 'favorite' },
+    ];
+    // Two profiles with the same display (prepared once), one with another, one not naming the source.
+    const mainConfig = {
+      services: {
+        lookup: {
+          a: { sources: ['my_csv'] },
+          b: { sources: { other: true, my_csv: true } },
+          c: { sources: ['my_csv'] },
+          d: { sources: ['other'] },
+        },
+      },
+      views: {
+        displays: { full: columns, short: [{ title: 'Name', field: 'name' }], unused: [{ field: 'firstname' }] },
+        profile_to_display: { a: 'full', b: 'full', c: 'short', d: 'unused' },
+      },
+    };
+    const displays = buildDisplays(mainConfig.views);
+    /** The entries of `results` for `display` as a lookup answer writes them, and as they are written per request. */
+    const written = (results: SourceResult[], profile: string) => {
+      const display = displays.get(profile)!;
+      const answer = new JsonAnswer();
+      const text: string[] = [];
+      results.forEach((result, i) => {
+        if (i > 0) answer.comma();
+        writeEntry(answer, display, result, i % 2 === 1);
+        text.push(entryJson(display, plainOf(result), i % 2 === 1));
+      });
+      return { bytes: answer.toBuffer().toString('utf8'), text: text.join(',') };
+    };
+
+    it('writes the same entries as per request, says what it prepared, and prepares them again on reload', async () => {
+      const file = path.join(dir, 'c.csv');
+      await writeFile(file, csv(HEADER, ROWS));
+      const info = vi.fn();
+      const source = await load({ file, ...BLOCK, reload_interval: 0.05 }, { ...silentLogger, info }, mainConfig);
+      expect(info).toHaveBeenCalledWith(
+        expect.objectContaining({ rows: 4, prepared_displays: 2, prepared_bytes: expect.any(Number) }),
+        expect.stringMatching(/entries prepared for 2 display\(s\)/),
+      );
+      for (const profile of ['a', 'c', 'd']) {
+        const { bytes, text } = written(source.search('', args), profile);
+        expect(bytes).toBe(text);
+        expect(JSON.parse(`[${bytes}]`)).toHaveLength(4);
+      }
+      expect(JSON.parse(`[${written(source.search('', args), 'a').bytes}]`)[1].column_values).toEqual([
+        'Pépé Le Pew',
+        '2222',
+        true,
+      ]);
+      await writeFile(path.join(dir, 'new.csv'), csv(HEADER, [['9', 'Zoé', 'Zèbre', '9999', ''], ...ROWS]));
+      await rename(path.join(dir, 'new.csv'), file);
+      await vi.waitFor(() => expect(names(source.search('zoe', args))).toEqual(['Zoé Zèbre']), {
+        timeout: 5000,
+        interval: 50,
+      });
+      const { bytes, text } = written(source.search('', args), 'a');
+      expect(bytes).toBe(text);
+      expect(JSON.parse(`[${bytes}]`)[0].column_values).toEqual(['Zoé Zèbre', '9999', false]);
+    });
+
+    it('prepares nothing with prepared_entries: false, and still answers the same', async () => {
+      await writeFile(path.join(dir, 'c.csv'), csv(HEADER, ROWS));
+      const info = vi.fn();
+      const block = { file: path.join(dir, 'c.csv'), ...BLOCK, prepared_entries: false };
+      const source = await load(block, { ...silentLogger, info }, mainConfig);
+      expect(info).toHaveBeenCalledWith(expect.objectContaining({ prepared_displays: 0 }), expect.not.stringMatching(/prepared/));
+      const { bytes, text } = written(source.search('', args), 'a');
+      expect(bytes).toBe(text);
+    });
   });
 
   it('rejects a bad block with the key and the reason', () => {

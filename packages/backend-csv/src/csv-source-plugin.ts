@@ -1,11 +1,16 @@
 import { stat } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
 import {
   BaseSourcePlugin,
   describeError,
   fold,
   HealthTracker,
+  lookupDisplaysOf,
+  PreparedEntries,
   ResultBuilder,
   RowLayout,
+  type DirdConfig,
+  type Display,
   type Health,
   type Logger,
   type Metrics,
@@ -14,7 +19,7 @@ import {
   type SourceResult,
 } from '@dird/core';
 import { CsvConfigSchema, type CsvConfig } from './config.js';
-import { CsvResult } from './csv-result.js';
+import { CsvLoaded, CsvResult } from './csv-result.js';
 import { CsvSnapshot } from './csv-snapshot.js';
 import { readCsvTable } from './csv-table.js';
 import { FileWatcher, fileVersion } from './file-watcher.js';
@@ -30,22 +35,24 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
   private config!: CsvConfig;
   private logger!: Logger;
   private builder!: ResultBuilder;
-  private snapshot = CsvSnapshot.empty();
-  /** The snapshot's header with the source's format and unique columns, compiled; replaced with the snapshot. */
-  private layout!: RowLayout;
+  /** The file as loaded: rows, header layout and prepared entries, replaced whole on reload. */
+  private loaded!: CsvLoaded;
+  /** The displays of the lookup profiles that name this source: its entries are prepared for them at load. */
+  private displays: readonly Display[] = [];
   private loadedVersion = '';
   private watcher: FileWatcher | undefined;
   private readonly abort = new AbortController();
   private metrics: Metrics | undefined;
   private fileHealth = new HealthTracker();
 
-  async load({ config, logger, metrics }: SourceLoadArgs<CsvConfig>): Promise<void> {
+  async load({ config, mainConfig, logger, metrics }: SourceLoadArgs<CsvConfig>): Promise<void> {
     this.config = config;
+    this.displays = config.prepared_entries ? lookupDisplaysOf(mainConfig, this.name) : [];
     this.logger = logger;
     this.metrics = metrics;
     this.fileHealth = new HealthTracker(`file ${config.file}`);
     this.builder = ResultBuilder.forSource(this, config, logger);
-    this.layout = new RowLayout([], this.builder);
+    this.loaded = new CsvLoaded(CsvSnapshot.empty(), new RowLayout([], this.builder), new Map());
     await this.reload('load');
     if (config.reload_interval > 0) {
       this.watcher = new FileWatcher(config.file, config.reload_interval * 1000, () => this.reload('change'));
@@ -55,6 +62,15 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
   override unload(): void {
     this.watcher?.close();
     this.abort.abort();
+  }
+
+  /** Kept on a live reload only while its lookup profiles show the same displays (its entries are prepared for them). */
+  override reusableWith(mainConfig: DirdConfig): boolean {
+    const wanted = this.config.prepared_entries ? lookupDisplaysOf(mainConfig, this.name) : [];
+    return isDeepStrictEqual(
+      wanted.map((d) => d.key),
+      this.displays.map((d) => d.key),
+    );
   }
 
   /** Whether the file could be read the last time it was (at load, or when it changed). */
@@ -68,28 +84,47 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
    * accent) matches none, rather than the whole directory.
    */
   search(term: string, args: SourceCallArgs): SourceResult[] {
-    const snapshot = this.snapshot;
+    const loaded = this.loaded;
+    const snapshot = loaded.snapshot;
     const folded = fold(term.replace(/[\x00-\x1f]/g, ''));
     if (folded === '' && term !== '') return [];
     // Rows are found as numbers; only those of the page asked for (after `offset`) are built into results.
     const offset = args.offset ?? 0;
     const limit = args.limit === undefined ? undefined : offset + args.limit;
     const rows = snapshot.match(folded, limit);
-    const layout = this.layout;
     const results: SourceResult[] = [];
-    for (let i = offset; i < rows.length; i++) results.push(new CsvResult(layout, snapshot.values(rows[i])));
+    for (let i = offset; i < rows.length; i++) results.push(new CsvResult(loaded, rows[i]));
     return results;
   }
 
   override firstMatch(exten: string, args: SourceCallArgs): SourceResult | null {
-    const snapshot = this.snapshot;
-    const row = snapshot.firstMatch(args.candidates ?? [exten]);
-    return row === undefined ? null : new CsvResult(this.layout, snapshot.values(row));
+    const loaded = this.loaded;
+    const row = loaded.snapshot.firstMatch(args.candidates ?? [exten]);
+    return row === undefined ? null : new CsvResult(loaded, row);
   }
 
   override list(uniqueIds: readonly string[]): SourceResult[] {
-    const snapshot = this.snapshot;
-    return snapshot.list(uniqueIds).map((row) => new CsvResult(this.layout, snapshot.values(row)));
+    const loaded = this.loaded;
+    return loaded.snapshot.list(uniqueIds).map((row) => new CsvResult(loaded, row));
+  }
+
+  /**
+   * Each row's entry for each display of {@link displays}, written once (docs/benchmarks.md, finding 22): the
+   * lookups of those displays copy it. Keyed by {@link Display.key}.
+   */
+  private async prepare(snapshot: CsvSnapshot, layout: RowLayout): Promise<Map<string, PreparedEntries>> {
+    const prepared = new Map<string, PreparedEntries>();
+    for (const display of this.displays) {
+      const favorites = display.plan.filter((step) => step.kind === 'favorite').length;
+      const entries = await PreparedEntries.build(
+        snapshot.size,
+        favorites,
+        (row) => layout.entryPieces(display, snapshot.values(row)),
+        this.abort.signal,
+      );
+      prepared.set(display.key, entries);
+    }
+    return prepared;
   }
 
   /** Reads and indexes the file; on failure keeps what was loaded before and says why. */
@@ -109,8 +144,9 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
         firstMatchedColumns: this.config.first_matched_columns ?? [],
         uniqueColumn: this.config.unique_column,
       });
-      this.snapshot = snapshot;
-      this.layout = new RowLayout(table.header, this.builder);
+      const layout = new RowLayout(table.header, this.builder);
+      const prepared = await this.prepare(snapshot, layout);
+      this.loaded = new CsvLoaded(snapshot, layout, prepared);
       this.loadedVersion = version;
       if (table.header.length === 0) {
         this.logger.warn({ file }, `${file} is empty: no header line, so no entries`);
@@ -129,14 +165,18 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
       this.fileHealth.ok();
       this.metrics?.sourceRows?.({ source: this.name, backend: this.backend, rows: snapshot.size });
       const ms = Math.round(performance.now() - started);
+      let bytes = 0;
+      for (const entries of prepared.values()) bytes += entries.byteLength;
+      const mib = (bytes / 2 ** 20).toFixed(1);
       this.logger.info(
-        { file, rows: snapshot.size, ms },
-        `${reason === 'load' ? 'loaded' : 'reloaded'} ${snapshot.size} rows from ${file} in ${ms} ms`,
+        { file, rows: snapshot.size, ms, prepared_displays: prepared.size, prepared_bytes: bytes },
+        `${reason === 'load' ? 'loaded' : 'reloaded'} ${snapshot.size} rows from ${file} in ${ms} ms` +
+          (prepared.size > 0 ? ` (entries prepared for ${prepared.size} display(s): ${mib} MiB)` : ''),
       );
     } catch (err) {
       if (this.abort.signal.aborted) return;
       this.loadedVersion = version;
-      const kept = this.snapshot.size;
+      const kept = this.loaded.snapshot.size;
       this.fileHealth.failed(`cannot read ${file}: ${describeError(err)}`);
       this.metrics?.sourceReloadFailed?.({ source: this.name, backend: this.backend });
       this.metrics?.sourceRows?.({ source: this.name, backend: this.backend, rows: kept });

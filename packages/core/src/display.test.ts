@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildDisplays, renderColumnValues } from './display.js';
+import { buildDisplays, lookupDisplaysOf, renderColumnValues } from './display.js';
 import { silentLogger } from './logger.js';
 import { emptyRelations, type SourceResult } from './source-result.js';
 
@@ -52,5 +52,46 @@ describe('displays', () => {
       profile_to_display: { p: 'd' },
     }).get('p')!;
     expect(renderColumnValues(d, result({}), true)).toEqual([true, true]);
+  });
+});
+
+describe('the displays a source is looked up with', () => {
+  const views = {
+    displays: {
+      one: [{ title: 'Name', field: 'name' }],
+      same: [{ title: 'Name', field: 'name' }],
+      two: [{ title: 'Name', field: 'name' }, { field: 'fav', type: 'favorite' }],
+      none: [],
+    },
+    profile_to_display: { a: 'one', b: 'same', c: 'two', d: 'two', e: 'none', f: 'missing' },
+  };
+  const config = (lookup: Record<string, unknown>) =>
+    ({ services: { lookup }, views }) as unknown as Parameters<typeof lookupDisplaysOf>[0];
+
+  it('are those of the lookup profiles naming it (as a list or a mapping), one per key', () => {
+    const displays = lookupDisplaysOf(
+      config({
+        a: { sources: ['csv'] },
+        b: { sources: ['csv', 'ldap'] },
+        c: { sources: { csv: true, ldap: true } },
+        d: { sources: { csv: false } },
+        e: { sources: ['csv'] },
+        f: { sources: ['csv'] },
+        g: { sources: ['csv'] },
+      }),
+      'csv',
+    );
+    // a and b show the same columns (one key); c shows the flag; d does not name csv; e, f, g show no columns.
+    expect(displays.map((d) => d.name)).toEqual(['one', 'two']);
+    expect(new Set(displays.map((d) => d.key)).size).toBe(2);
+  });
+
+  it('are none without lookup profiles, or when they are not mappings', () => {
+    expect(lookupDisplaysOf(config({}), 'csv')).toEqual([]);
+    expect(lookupDisplaysOf({ services: {}, views } as never, 'csv')).toEqual([]);
+    // A profile that is no mapping names no source; one name alone is a list of one.
+    expect(lookupDisplaysOf(config({ a: 'csv', b: null, c: { sources: 'csv' } }), 'csv').map((d) => d.name)).toEqual([
+      'two',
+    ]);
   });
 });

@@ -1,4 +1,6 @@
-import type { DisplayColumn, ViewsConfig } from './config-types.js';
+import { fillDefaults } from './config-defaults.js';
+import { NameList } from './config-schema.js';
+import type { DirdConfig, DisplayColumn, ViewsConfig } from './config-types.js';
 import type { Logger } from './logger.js';
 import type { SourceResult } from './source-result.js';
 
@@ -14,6 +16,11 @@ export interface Display {
   readonly hasFavoriteColumn: boolean;
   /** The start of a lookup answer's JSON text, up to its first result: `{"column_headers":…,"results":[`. */
   readonly answerHead: string;
+  /**
+   * What a result's entry depends on in this display (its column plan), as text: two displays with the same key
+   * write the same entries. Entries prepared at load are found by it ({@link PreparedEntries}).
+   */
+  readonly key: string;
 }
 
 export type ColumnStep =
@@ -24,13 +31,15 @@ export type ColumnStep =
 function makeDisplay(name: string | null, columns: readonly DisplayColumn[]): Display {
   const headers = columns.map((c) => c.title ?? null);
   const types = columns.map((c) => c.type ?? null);
+  const plan = planColumns(columns);
   return {
     name,
     columns,
     headers,
     types,
     answerHead: `{"column_headers":${JSON.stringify(headers)},"column_types":${JSON.stringify(types)},"results":[`,
-    plan: planColumns(columns),
+    plan,
+    key: JSON.stringify(plan),
     hasFavoriteColumn: columns.some((c) => c.type === 'favorite'),
   };
 }
@@ -75,6 +84,31 @@ export function buildDisplays(views: ViewsConfig, logger?: Logger): Map<string, 
     profiles.set(profile, display ?? makeDisplay(null, []));
   }
   return profiles;
+}
+
+/**
+ * The displays the lookups of `source` answer with: those of the lookup profiles (`services.lookup.<profile>`)
+ * that name it, through `views.profile_to_display`, one per {@link Display.key}. What a backend prepares its
+ * entries for at load.
+ */
+export function lookupDisplaysOf(config: DirdConfig, source: string): Display[] {
+  const lookup = config.services?.lookup;
+  if (!isPlainObject(lookup)) return [];
+  const displays = buildDisplays(config.views ?? {});
+  const out = new Map<string, Display>();
+  for (const [profile, block] of Object.entries(lookup)) {
+    const sources = isPlainObject(block) ? fillDefaults(PROFILE_SOURCES, block.sources) : undefined;
+    if (!Array.isArray(sources) || !sources.includes(source)) continue;
+    const display = displays.get(profile);
+    if (display && display.columns.length > 0 && !out.has(display.key)) out.set(display.key, display);
+  }
+  return [...out.values()];
+}
+
+const PROFILE_SOURCES = NameList();
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildDisplays, entryJson } from './display.js';
 import { memoryLogger } from './testkit/index.js';
 import { ResultBuilder } from './result-builder.js';
+import { JsonAnswer } from './json-answer.js';
+import { PreparedEntries } from './prepared-entries.js';
 import { jsonString, RowLayout } from './row-layout.js';
 import { emptyRelations, type SourceResult } from './source-result.js';
 
@@ -65,6 +67,10 @@ describe('a row written as a lookup entry straight from its values (property)', 
           const written = layout.entryJson(display, values, favorite);
           expect(written).toBe(entryJson(display, plain(layout, values), favorite));
           expect(JSON.parse(written)).toBeTypeOf('object');
+          // What is prepared at load: the same text once the pieces are joined with the flag.
+          const pieces = layout.entryPieces(display, values);
+          expect(pieces).toHaveLength(display.plan.filter((step) => step.kind === 'favorite').length + 1);
+          expect(pieces.join(String(favorite))).toBe(written);
         },
       ),
       { numRuns: 3000 },
@@ -77,6 +83,77 @@ describe('a row written as a lookup entry straight from its values (property)', 
         expect(jsonString(text)).toBe(JSON.stringify(text));
       }),
     );
+  });
+});
+
+describe('entries prepared at load, copied into an answer (property)', () => {
+  it('answers the same bytes as the entries written per request, for any rows, display, picks and flags', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(value, { maxLength: 5 }), { minLength: 1, maxLength: 8 }),
+        fc.array(column, { maxLength: 5 }),
+        fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 10 }),
+        async (rows, columns, picks) => {
+          const builder = new ResultBuilder({
+            source: 'src',
+            backend: 'csv',
+            uniqueColumn: 'id',
+            formatColumns: { name: '{a} {b}' },
+            logger: memoryLogger(),
+          });
+          const layout = new RowLayout(['id', 'a', 'b', 'c'], builder);
+          const display = buildDisplays({ displays: { d: columns }, profile_to_display: { p: 'd' } }).get('p')!;
+          const favorites = display.plan.filter((step) => step.kind === 'favorite').length;
+          const prepared = await PreparedEntries.build(rows.length, favorites, (row) =>
+            layout.entryPieces(display, rows[row]),
+          );
+          const answer = new JsonAnswer();
+          answer.text(display.answerHead);
+          const expected: string[] = [];
+          picks.forEach(([pick, favorite], i) => {
+            const row = pick % rows.length;
+            if (i > 0) answer.comma();
+            prepared.write(answer, row, favorite);
+            expected.push(layout.entryJson(display, rows[row], favorite));
+          });
+          answer.text('],"term":"é"}');
+          const text = `${display.answerHead}${expected.join(',')}],"term":"é"}`;
+          const bytes = answer.toBuffer();
+          expect(bytes.toString('utf8')).toBe(text);
+          expect(answer.byteLength).toBe(Buffer.byteLength(text));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps entries across its buffers and one larger than a buffer, non-ASCII text included', async () => {
+    const builder = new ResultBuilder({ source: 'big', backend: 'csv', uniqueColumn: 'id' });
+    const layout = new RowLayout(['id', 'name'], builder);
+    const display = buildDisplays({
+      displays: { d: [{ field: 'name' }, { field: 'fav', type: 'favorite' }] },
+      profile_to_display: { p: 'd' },
+    }).get('p')!;
+    // 12,000 rows of about 1 KB (more than one 8 MiB buffer), then one row of 9 MB.
+    const rows = Array.from({ length: 12_000 }, (_, i) => [String(i), `Zoé ${i} ${'ß'.repeat(500)}`]);
+    rows.push(['big', 'ç'.repeat(4_500_000)]);
+    const prepared = await PreparedEntries.build(rows.length, 1, (row) => layout.entryPieces(display, rows[row]));
+    expect(prepared.size).toBe(rows.length);
+    for (const row of [0, 1, 8_000, 11_999, 12_000]) {
+      for (const favorite of [false, true]) {
+        const answer = new JsonAnswer();
+        prepared.write(answer, row, favorite);
+        expect(answer.toBuffer().toString('utf8')).toBe(layout.entryJson(display, rows[row], favorite));
+      }
+    }
+    // Rows that follow each other: their entries and the comma between them.
+    const answer = new JsonAnswer();
+    for (let row = 7_000; row < 9_000; row++) {
+      if (row > 7_000) answer.comma();
+      prepared.write(answer, row, row % 3 === 0);
+    }
+    const expected = rows.slice(7_000, 9_000).map((values, i) => layout.entryJson(display, values, (7_000 + i) % 3 === 0));
+    expect(answer.toBuffer().toString('utf8')).toBe(expected.join(','));
   });
 });
 

@@ -103,12 +103,51 @@ export class RowLayout {
 
   /** The row's entry of a lookup answer for `display`: the JSON text of `entryJson` in display.ts. */
   entryJson(display: Display, values: readonly string[], favorite: boolean): string {
-    let plan = this.compiled.get(display);
-    if (plan === undefined) this.compiled.set(display, (plan = this.compile(display)));
-    const formatted = this.renderFormats(plan.formats, values);
-    const { columns } = plan;
+    const plan = this.planOf(display);
     // One JSON.stringify of the column values: a flat string written natively, where building it piece by
     // piece leaves a rope of small strings to flatten when the answer is sent.
+    const shown = this.columnValues(plan, values, favorite);
+    return `{"column_values":${JSON.stringify(shown)}${this.entryEnd(values)}`;
+  }
+
+  /**
+   * The row's entry for `display` split at its favorite flags: joined with `false` (or `true`) between the
+   * pieces, the text of {@link entryJson} with that flag. One piece when the display shows no flag. What
+   * {@link PreparedEntries} writes at load.
+   */
+  entryPieces(display: Display, values: readonly string[]): string[] {
+    const plan = this.planOf(display);
+    const shown = this.columnValues(plan, values, false);
+    const pieces: string[] = [];
+    let piece = '{"column_values":[';
+    for (let i = 0; i < shown.length; i++) {
+      if (i > 0) piece += ',';
+      if (plan.columns[i].kind === 'favorite') {
+        pieces.push(piece);
+        piece = '';
+      } else piece += JSON.stringify(shown[i]) ?? 'null';
+    }
+    pieces.push(`${piece}]${this.entryEnd(values)}`);
+    return pieces;
+  }
+
+  private planOf(display: Display): CompiledDisplay {
+    let plan = this.compiled.get(display);
+    if (plan === undefined) this.compiled.set(display, (plan = this.compile(display)));
+    return plan;
+  }
+
+  /** What follows the column values in the row's entry: its relations, source and backend. */
+  private entryEnd(values: readonly string[]): string {
+    const id = this.entryId(values);
+    const link = id === null ? '"source_entry_id":null}' : `"source_entry_id":${jsonString(id)}}`;
+    return `,"relations":{"xivo_id":null,"agent_id":null,"user_id":null,"user_uuid":null,"endpoint_id":null,${link}${this.tail}`;
+  }
+
+  /** The values of the display's columns for the row. */
+  private columnValues(plan: CompiledDisplay, values: readonly string[], favorite: boolean): unknown[] {
+    const formatted = this.renderFormats(plan.formats, values);
+    const { columns } = plan;
     const shown = new Array<unknown>(columns.length);
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i];
@@ -123,11 +162,7 @@ export class RowLayout {
       } else if (column.kind === 'favorite') shown[i] = favorite;
       else shown[i] = column.value;
     }
-    let out = `{"column_values":${JSON.stringify(shown)}`;
-    const id = this.entryId(values);
-    out += ',"relations":{"xivo_id":null,"agent_id":null,"user_id":null,"user_uuid":null,"endpoint_id":null,';
-    out += id === null ? '"source_entry_id":null}' : `"source_entry_id":${jsonString(id)}}`;
-    return out + this.tail;
+    return shown;
   }
 
   private entryId(values: readonly string[]): string | null {

@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { Health } from './health.js';
-import type { SourceConfig } from './config-types.js';
+import type { DirdConfig, SourceConfig } from './config-types.js';
 import type { PluginLoadArgs } from './plugin-args.js';
 import type { RequestContext } from './request-context.js';
 import type { ServiceRef } from './service-ref.js';
@@ -64,6 +64,15 @@ export abstract class BaseSourcePlugin<C extends SourceConfig = SourceConfig> {
    */
   health(): Health | undefined {
     return undefined;
+  }
+
+  /**
+   * On a live reload that leaves this source's block as it was: whether the loaded source can serve the new
+   * whole configuration as it is (the default), or must be loaded again (it prepared something for parts of
+   * the configuration outside its block that changed, such as the displays of its lookup profiles).
+   */
+  reusableWith(_mainConfig: DirdConfig): boolean {
+    return true;
   }
 
   /** Contacts matching `term` (an empty term matches everything), in the source's own order. */

@@ -1,4 +1,5 @@
 import type { Display } from './display.js';
+import type { JsonAnswer } from './json-answer.js';
 
 /** The links of a result to PBX objects; null unless a backend knows them. */
 export interface Relations {
@@ -26,6 +27,11 @@ export interface SourceResult {
    * `relations`; {@link RowLayout} gives it to backends whose rows are text values under a header.
    */
   entryJson?(display: Display, favorite: boolean): string;
+  /**
+   * Optional: appends this result's entry (the text of `entryJson`) to `answer`, from bytes the source prepared
+   * at load ({@link PreparedEntries}) when it has them for `display`, else as text.
+   */
+  writeEntry?(answer: JsonAnswer, display: Display, favorite: boolean): void;
 }
 
 /** Relations with every link null. */

@@ -149,14 +149,18 @@ export async function csvLoadCost(bench: Bench, size: SizeSpec): Promise<void> {
   const dir = await bench.folder(`load-${size.label}`);
   const daemon = await startDird({ config: singleSourceConfig(file), dir, logLevel: 'info' });
   try {
-    const [, rows, ms] = await daemon.waitForOutput(/"msg":"loaded (\d+) rows from [^"]* in (\d+) ms"/, 5000);
+    const [, rows, ms, prepared] = await daemon.waitForOutput(
+      /"msg":"loaded (\d+) rows from [^"]* in (\d+) ms(?: \(entries prepared for \d+ display\(s\): ([\d.]+) MiB\))?"/,
+      5000,
+    );
     const memory = await daemon.memory();
     if (Number(rows) !== size.count) throw new Error(`bench: the daemon loaded ${rows} rows of ${size.count}`);
     bench.facts.set(`load-${size.label}-ms`, Number(ms));
     bench.facts.set(`load-${size.label}-rss`, memory.rss);
     bench.facts.set(`load-${size.label}-peak-rss`, memory.peakRss);
     process.stdout.write(
-      `  load ${size.label} CSV: ${ms} ms, RSS ${mib(memory.rss)} MiB (peak ${mib(memory.peakRss)} MiB)\n`,
+      `  load ${size.label} CSV: ${ms} ms, RSS ${mib(memory.rss)} MiB (peak ${mib(memory.peakRss)} MiB)` +
+        `${prepared ? `, of which entries prepared for the display ${prepared} MiB` : ''}\n`,
     );
   } finally {
     await daemon.stop();
