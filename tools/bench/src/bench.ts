@@ -2,7 +2,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { drive } from './load/drive.js';
-import type { LoadResult } from './load/load-spec.js';
+import type { LoadResult, LoadSpec } from './load/load-spec.js';
 import { processCpuMs, type ServerProcess } from './servers/server-process.js';
 import { startCeiling } from './servers/start.js';
 
@@ -94,10 +94,15 @@ export class Bench {
    * Drives `server` with `paths` (cycled) at the run's connections and duration; adds the server's CPU time
    * per request, which stays meaningful when other processes share the machine.
    */
-  async load(server: Target, paths: readonly string[], headers?: Record<string, string>): Promise<LoadResult> {
+  async load(
+    server: Target,
+    paths: readonly string[],
+    headers?: Record<string, string>,
+    driver?: LoadSpec['driver'],
+  ): Promise<LoadResult> {
     const { connections, durationS, warmupS } = this.options;
     const cpuBefore = await processCpuMs(server.pid);
-    const result = await drive({ url: server.url, paths, connections, durationS, warmupS, headers });
+    const result = await drive({ url: server.url, paths, connections, durationS, warmupS, headers, driver });
     const cpuMs = (await processCpuMs(server.pid)) - cpuBefore;
     const requests = result.requests + result.warmupRequests;
     return { ...result, cpuUsPerRequest: requests > 0 ? (cpuMs * 1000) / requests : undefined };
@@ -108,9 +113,10 @@ export class Bench {
     server: Target,
     paths: readonly string[],
     headers?: Record<string, string>,
+    driver?: LoadSpec['driver'],
   ): Promise<{ load: LoadResult; ceilingRps: number }> {
     const ceilingRps = await this.measureCeiling();
-    return { load: await this.load(server, paths, headers), ceilingRps };
+    return { load: await this.load(server, paths, headers, driver), ceilingRps };
   }
 
   record(m: Measurement): void {

@@ -23,9 +23,10 @@ async function runLoadProgram(script: string, spec: object, seconds: number, cor
   }
 }
 
-/** Runs autocannon in a process of its own on the load core and returns what it measured. */
+/** Runs the load program (autocannon, or the lean one) in a process of its own on the load core. */
 export function drive(spec: LoadSpec): Promise<LoadResult> {
-  return runLoadProgram('autocannon-load.ts', spec, spec.warmupS + spec.durationS, LOAD_CORE);
+  const program = spec.driver === 'lean' ? 'lean-load.ts' : 'autocannon-load.ts';
+  return runLoadProgram(program, spec, spec.warmupS + spec.durationS, LOAD_CORE);
 }
 
 /**

@@ -9,6 +9,11 @@ export interface LoadSpec {
   readonly warmupS: number;
   /** Headers sent with every request (an `X-Auth-Token`). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The load program: autocannon (the default), or `lean` (lean-load.ts) for answers large enough that
+   * autocannon's own core, decoding them, would set the pace.
+   */
+  readonly driver?: 'autocannon' | 'lean';
 }
 
 /** What one load run measured. Latencies in milliseconds. */
@@ -25,8 +30,8 @@ export interface LoadResult {
   /** Requests answered during the warm-up (for CPU time per request over the whole load). */
   readonly warmupRequests: number;
   /**
-   * Share of one core the load process itself used while measuring (autocannon only): near 1, the load
-   * process, not the server, sets the pace.
+   * Share of one core the load process itself used while measuring: near 1, the load process, not the
+   * server, sets the pace.
    */
   readonly loadCpuShare?: number;
   /** CPU time the server used per request, warm-up included (µs); set by the caller that knows the server. */
