@@ -200,10 +200,10 @@ export class Deadline implements DeadlineCall {
 
 /**
  * The arguments of one source call. Its `signal` getter is one function shared by every instance, reaching the
- * deadline through a private field. A getter written in an object literal is a new closure per call, and V8
- * then gave those objects to the old generation at once (the allocation site pretenured): each one held its
- * request there, so every request's objects were promoted and scavenges took ten times longer
- * (docs/benchmarks.md, finding 22).
+ * deadline through a private field. A getter written in an object literal costs a new accessor pair per
+ * call, which V8 makes in the old generation: until the next full collection it held the getter's closure,
+ * and through it the whole request, so every request's objects were promoted and scavenges took ten times
+ * longer (docs/benchmarks.md, finding 22).
  */
 class CallArgs implements SourceCallArgs {
   readonly #deadline: Deadline;
