@@ -4,7 +4,29 @@ import type { SourceResult } from './source-result.js';
 
 const COMMA = 0x2c;
 /** Ranges up to this many bytes are copied byte by byte: cheaper than making a view to copy them natively. */
-const SMALL_COPY = 64;
+const SMALL_COPY = 16;
+/** Answers up to this size are cut from a shared slab rather than each getting an ArrayBuffer of its own. */
+const SLAB_ANSWER_MAX = 16 * 1024;
+const SLAB_BYTES = 128 * 1024;
+
+let slab: Buffer | undefined;
+let slabUsed = 0;
+
+/**
+ * A Buffer of `size` bytes for an answer. Most answers are a few kilobytes: above 4 KiB Node gives each its own
+ * ArrayBuffer (a malloc, and one more to sweep at every scavenge), so they are cut from a 128 KiB slab instead,
+ * as Node's own pool does for smaller ones. A slab lives as long as one of its answers is being sent.
+ */
+function answerBuffer(size: number): Buffer {
+  if (size > SLAB_ANSWER_MAX) return Buffer.allocUnsafe(size);
+  if (slab === undefined || slabUsed + size > SLAB_BYTES) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + size);
+  slabUsed = (slabUsed + size + 7) & ~7;
+  return out;
+}
 
 /** Node's own UTF-8 writer of a Buffer, without `write`'s argument juggling (present in every Node release). */
 interface Utf8Write {
@@ -60,7 +82,7 @@ export class JsonAnswer {
 
   /** The answer as one Buffer. */
   toBuffer(): Buffer {
-    const out = Buffer.allocUnsafe(this.size) as Buffer & Utf8Write;
+    const out = answerBuffer(this.size) as Buffer & Utf8Write;
     const { parts, from, to } = this;
     let at = 0;
     for (let i = 0; i < parts.length; i++) {
