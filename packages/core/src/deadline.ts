@@ -203,7 +203,7 @@ export class Deadline implements DeadlineCall {
  * deadline through a private field. A getter written in an object literal costs a new accessor pair per
  * call, which V8 makes in the old generation: until the next full collection it held the getter's closure,
  * and through it the whole request, so every request's objects were promoted and scavenges took ten times
- * longer (docs/benchmarks.md, finding 22).
+ * longer (docs/benchmarks.md, finding 23).
  */
 class CallArgs implements SourceCallArgs {
   readonly #deadline: Deadline;
