@@ -58,7 +58,23 @@ export class CsvResult implements SourceResult {
   }
 
   get relations(): Relations {
-    return this.built?.relations ?? (this.links ??= this.loaded.layout.relations(this.values));
+    if (this.built) return this.built.relations;
+    if (this.links === undefined) {
+      const { layout, snapshot } = this.loaded;
+      // A favorite flag reads only the unique column: one value, no split of the row.
+      this.links = this.split
+        ? layout.relations(this.split)
+        : layout.relationsReading((column) => snapshot.field(this.row, column));
+    }
+    return this.links;
+  }
+
+  field(name: string): unknown {
+    if (this.built) {
+      const { fields } = this.built;
+      return Object.hasOwn(fields, name) ? fields[name] : undefined;
+    }
+    return this.loaded.layout.fieldOf(this.values, name);
   }
 
   entryJson(display: Display, favorite: boolean): string {

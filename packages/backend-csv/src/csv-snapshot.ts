@@ -88,6 +88,11 @@ export class CsvSnapshot {
   values(row: number): readonly string[] {
     return this.table.rows.get(row);
   }
+
+  /** The value of column `column` in row `row` (undefined when the row is shorter), without splitting the row. */
+  field(row: number, column: number): string | undefined {
+    return this.table.rows.field(row, column);
+  }
 }
 
 /**

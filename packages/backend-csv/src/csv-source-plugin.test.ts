@@ -303,7 +303,10 @@ describe('csv backend', () => {
       const info = vi.fn();
       const block = { file: path.join(dir, 'c.csv'), ...BLOCK, prepared_entries: false };
       const source = await load(block, { ...silentLogger, info }, mainConfig);
-      expect(info).toHaveBeenCalledWith(expect.objectContaining({ prepared_displays: 0 }), expect.not.stringMatching(/prepared/));
+      expect(info).toHaveBeenCalledWith(
+        expect.objectContaining({ prepared_displays: 0 }),
+        expect.not.stringMatching(/prepared/),
+      );
       const { bytes, text } = written(source.search('', args), 'a');
       expect(bytes).toBe(text);
     });

@@ -60,7 +60,10 @@ describe('the displays a source is looked up with', () => {
     displays: {
       one: [{ title: 'Name', field: 'name' }],
       same: [{ title: 'Name', field: 'name' }],
-      two: [{ title: 'Name', field: 'name' }, { field: 'fav', type: 'favorite' }],
+      two: [
+        { title: 'Name', field: 'name' },
+        { field: 'fav', type: 'favorite' },
+      ],
       none: [],
     },
     profile_to_display: { a: 'one', b: 'same', c: 'two', d: 'two', e: 'none', f: 'missing' },

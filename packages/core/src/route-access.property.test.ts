@@ -5,7 +5,13 @@ import { compileAcl, renderAcl } from './route-access.js';
 const literal = fc.constantFrom('dird.', 'directories.', 'lookup', '.read', '.', '', 'x{', '}', 'a_b');
 const name = fc.constantFrom('profile', 'user_uuid', 'directory', 'missing');
 const template = fc
-  .array(fc.oneof(literal, name.map((n) => `{${n}}`)), { maxLength: 8 })
+  .array(
+    fc.oneof(
+      literal,
+      name.map((n) => `{${n}}`),
+    ),
+    { maxLength: 8 },
+  )
   .map((parts) => parts.join(''));
 const value = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('a.b', '..', 'default', 'é.ç', '{x}'));
 const params = fc.record(

@@ -71,6 +71,14 @@ describe('a row written as a lookup entry straight from its values (property)', 
           const pieces = layout.entryPieces(display, values);
           expect(pieces).toHaveLength(display.plan.filter((step) => step.kind === 'favorite').length + 1);
           expect(pieces.join(String(favorite))).toBe(written);
+          // One field at a time (a phone view's reads): the same as the built result's own fields.
+          const built = plain(layout, values).fields;
+          for (const field of [...header, ...Object.keys(formats), 'absent', 'constructor'])
+            expect(layout.fieldOf(values, field), field).toEqual(
+              Object.hasOwn(built, field) ? built[field] : undefined,
+            );
+          // A favorite flag's relations, read one value at a time: the same as from the split row.
+          expect(layout.relationsReading((column) => values[column])).toEqual(layout.relations(values));
         },
       ),
       { numRuns: 3000 },
@@ -152,7 +160,9 @@ describe('entries prepared at load, copied into an answer (property)', () => {
       if (row > 7_000) answer.comma();
       prepared.write(answer, row, row % 3 === 0);
     }
-    const expected = rows.slice(7_000, 9_000).map((values, i) => layout.entryJson(display, values, (7_000 + i) % 3 === 0));
+    const expected = rows
+      .slice(7_000, 9_000)
+      .map((values, i) => layout.entryJson(display, values, (7_000 + i) % 3 === 0));
     expect(answer.toBuffer().toString('utf8')).toBe(expected.join(','));
   });
 });

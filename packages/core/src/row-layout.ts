@@ -53,6 +53,8 @@ export class RowLayout {
   private readonly columnOf = new Map<string, number[]>();
   private readonly formats: readonly CompiledFormat[];
   private readonly uniqueRef: Ref;
+  /** How each field read by {@link fieldOf} is found (names are few: a display's, a phone view's). */
+  private readonly fieldPlans = new Map<string, { readonly ref: Ref; readonly formats: readonly boolean[] }>();
   private readonly tail: string;
   private readonly compiled = new WeakMap<Display, CompiledDisplay>();
   readonly source: string;
@@ -96,9 +98,41 @@ export class RowLayout {
     return fields;
   }
 
+  /**
+   * Field `name` of row `values`, as the own field of `build(values).fields` (undefined when it has none),
+   * rendering only the format columns it reads: a phone view reads two or three fields of each result.
+   */
+  fieldOf(values: readonly string[], name: string): unknown {
+    let plan = this.fieldPlans.get(name);
+    if (plan === undefined) {
+      const ref = this.refOf(name, this.formats.length);
+      const formats = new Array<boolean>(this.formats.length).fill(false);
+      this.need(ref, formats);
+      this.fieldPlans.set(name, (plan = { ref, formats }));
+    }
+    const { ref } = plan;
+    if (ref === null) return undefined;
+    if (ref.at === 'format') return this.renderFormats(plan.formats, values)![ref.index];
+    return valueAt(ref, values);
+  }
+
   /** The relations of row `values` (its `source_entry_id` from the unique column), as `build` gives them. */
   relations(values: readonly string[]): Relations {
     return emptyRelations(this.entryId(values));
+  }
+
+  /**
+   * {@link relations} from the one value it needs, read by `field(column)` (undefined past the row's end): a
+   * favorite flag asks it of every result, and a row kept as a line then need not be split.
+   */
+  relationsReading(field: (column: number) => string | undefined): Relations {
+    const ref = this.uniqueRef;
+    let value: string | undefined;
+    if (ref?.at === 'value') {
+      value = field(ref.index);
+      for (let k = 0; value === undefined && k < ref.earlier.length; k++) value = field(ref.earlier[k]);
+    }
+    return emptyRelations(this.builder.entryIdOf(value));
   }
 
   /** The row's entry of a lookup answer for `display`: the JSON text of `entryJson` in display.ts. */
@@ -186,11 +220,7 @@ export class RowLayout {
   private compile(display: Display): CompiledDisplay {
     const all = this.formats.length;
     const needed = new Array<boolean>(all).fill(false);
-    const need = (ref: Ref) => {
-      if (ref === null || ref.at !== 'format' || needed[ref.index]) return;
-      needed[ref.index] = true;
-      for (const part of this.formats[ref.index].parts) if (typeof part !== 'string') need(part);
-    };
+    const need = (ref: Ref) => this.need(ref, needed);
     const columns = display.plan.map((step): CompiledColumn => {
       if (step.kind === 'field') {
         const ref = this.refOf(step.field, all);
@@ -202,6 +232,13 @@ export class RowLayout {
       return { kind: 'literal', value: this.isPersonal };
     });
     return { columns, formats: needed };
+  }
+
+  /** Marks in `needed` the format column `ref` names, and those it reads, recursively. */
+  private need(ref: Ref, needed: boolean[]): void {
+    if (ref === null || ref.at !== 'format' || needed[ref.index]) return;
+    needed[ref.index] = true;
+    for (const part of this.formats[ref.index].parts) if (typeof part !== 'string') this.need(part, needed);
   }
 
   /** The format columns `needed` renders for the row, in order (the others stay undefined); none: undefined. */

@@ -32,6 +32,18 @@ export interface SourceResult {
    * at load ({@link PreparedEntries}) when it has them for `display`, else as text.
    */
   writeEntry?(answer: JsonAnswer, display: Display, favorite: boolean): void;
+  /**
+   * Optional: one field, as `fields` has it as its own property (undefined when not), without building the
+   * others: a phone view reads two or three fields of each result. {@link RowLayout.fieldOf} gives it.
+   */
+  field?(name: string): unknown;
+}
+
+/** Field `name` of `result`: its own {@link SourceResult.field} when it has one, else from `fields`. */
+export function fieldOf(result: SourceResult, name: string): unknown {
+  if (result.field !== undefined) return result.field(name);
+  const fields = result.fields;
+  return Object.hasOwn(fields, name) ? fields[name] : undefined;
 }
 
 /** Relations with every link null. */

@@ -1,4 +1,4 @@
-import type { SourceResult } from '@dird/core';
+import { fieldOf, type SourceResult } from '@dird/core';
 import type { PhoneDisplay } from './phone-displays.js';
 
 /** One line of a phone directory: the name shown, and the number dialled. */
@@ -15,10 +15,10 @@ export interface PhoneEntry {
 export function phoneEntries(results: readonly SourceResult[], display: PhoneDisplay): PhoneEntry[] {
   const keyed: Keyed[] = [];
   for (const result of results) {
-    const name = firstValue(result.fields, display.name);
+    const name = firstValue(result, display.name);
     if (name === undefined) continue;
     for (const rule of display.numbers) {
-      const raw = firstValue(result.fields, rule.fields);
+      const raw = firstValue(result, rule.fields);
       if (raw === undefined) continue;
       const number = normalizePhoneNumber(raw);
       if (number === '') continue;
@@ -38,10 +38,10 @@ interface Keyed {
 /** U+D800 and above: surrogates (characters above U+FFFF) and U+E000–U+FFFF, which UTF-16 orders apart. */
 const WIDE = /[\uD800-\uFFFF]/;
 
-/** The text of the first of `candidates` whose value in `fields` is not empty. */
-function firstValue(fields: Readonly<Record<string, unknown>>, candidates: readonly string[]): string | undefined {
+/** The text of the first of `candidates` whose value in the result's fields is not empty. */
+function firstValue(result: SourceResult, candidates: readonly string[]): string | undefined {
   for (const field of candidates) {
-    const text = textOf(fields[field]);
+    const text = textOf(fieldOf(result, field));
     if (text !== '') return text;
   }
   return undefined;
