@@ -8,7 +8,7 @@
 // first answers were more than 1% of all and made the p99 (docs/benchmarks.md).
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
-import type { LoadResult, LoadSpec } from './load-spec.js';
+import { loadResult, type LoadSpec } from './load-spec.js';
 
 const spec = JSON.parse(await readFile(process.argv[2], 'utf8')) as LoadSpec;
 
@@ -50,20 +50,6 @@ const totals = await run;
 clearTimeout(warmupTimer);
 const seconds = (performance.now() - measuredFrom) / 1000;
 const cpu = process.cpuUsage(cpuFrom);
-latencies.sort((a, b) => a - b);
-const percentile = (p: number) =>
-  latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : 0;
-const round = (ms: number) => Math.round(ms * 10) / 10;
-const result: LoadResult = {
-  rps: latencies.length / seconds,
-  requests: latencies.length,
-  p50: round(percentile(50)),
-  p99: round(percentile(99)),
-  max: round(latencies[latencies.length - 1] ?? 0),
-  // Timeouts are answers that never came: counted by autocannon over the whole run.
-  errors: errors + totals.timeouts,
-  durationS: seconds,
-  warmupRequests: warmupAnswers,
-  loadCpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
-};
+// Timeouts are answers that never came: counted by autocannon over the whole run.
+const result = loadResult(latencies, seconds, cpu, { errors: errors + totals.timeouts, warmupRequests: warmupAnswers });
 process.stdout.write(`${JSON.stringify(result)}\n`);

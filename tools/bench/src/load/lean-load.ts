@@ -5,7 +5,7 @@
 // finding 22). Usage: lean-load.ts SPEC.json (a LoadSpec); prints the LoadResult as JSON on its last line.
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
-import type { LoadResult, LoadSpec } from './load-spec.js';
+import { loadResult, type LoadSpec } from './load-spec.js';
 
 const spec = JSON.parse(await readFile(process.argv[2], 'utf8')) as LoadSpec;
 const url = new URL(spec.url);
@@ -99,20 +99,6 @@ const seconds = (performance.now() - measuredFrom) / 1000;
 const cpu = process.cpuUsage(cpuFrom);
 clearTimeout(warmupTimer);
 await Promise.race([done, new Promise((r) => setTimeout(r, TIMEOUT_MS))]);
-latencies.sort((a, b) => a - b);
-const percentile = (p: number) =>
-  latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : 0;
-const round = (ms: number) => Math.round(ms * 10) / 10;
-const result: LoadResult = {
-  rps: latencies.length / seconds,
-  requests: latencies.length,
-  p50: round(percentile(50)),
-  p99: round(percentile(99)),
-  max: round(latencies[latencies.length - 1] ?? 0),
-  errors,
-  durationS: seconds,
-  warmupRequests: warmupAnswers,
-  loadCpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
-};
+const result = loadResult(latencies, seconds, cpu, { errors, warmupRequests: warmupAnswers });
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

@@ -37,3 +37,27 @@ export interface LoadResult {
   /** CPU time the server used per request, warm-up included (µs); set by the caller that knows the server. */
   readonly cpuUsPerRequest?: number;
 }
+
+/** What a measured load gives: `latencies` in ms (sorted here), over `seconds`, the load process's CPU since its start. */
+export function loadResult(
+  latencies: number[],
+  seconds: number,
+  cpu: NodeJS.CpuUsage,
+  counts: { readonly errors: number; readonly warmupRequests: number },
+): LoadResult {
+  latencies.sort((a, b) => a - b);
+  const percentile = (p: number) =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : 0;
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    rps: latencies.length / seconds,
+    requests: latencies.length,
+    p50: round(percentile(50)),
+    p99: round(percentile(99)),
+    max: round(latencies[latencies.length - 1] ?? 0),
+    errors: counts.errors,
+    durationS: seconds,
+    warmupRequests: counts.warmupRequests,
+    loadCpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
+  };
+}
