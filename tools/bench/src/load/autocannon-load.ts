@@ -8,7 +8,7 @@
 // first answers were more than 1% of all and made the p99 (docs/benchmarks.md).
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
-import { loadResult, type LoadSpec } from './load-spec.js';
+import { Measurement, type LoadSpec } from './load-spec.js';
 
 const spec = JSON.parse(await readFile(process.argv[2], 'utf8')) as LoadSpec;
 
@@ -16,12 +16,6 @@ const spec = JSON.parse(await readFile(process.argv[2], 'utf8')) as LoadSpec;
 // spends its core sending, not formatting requests.
 const requests = spec.paths.map((path) => ({ path }));
 
-const latencies: number[] = [];
-let warmupAnswers = 0;
-let errors = 0;
-let measuring = spec.warmupS <= 0;
-let measuredFrom = performance.now();
-let cpuFrom = process.cpuUsage();
 const run = autocannon({
   url: spec.url,
   connections: spec.connections,
@@ -30,26 +24,10 @@ const run = autocannon({
   requests,
   headers: spec.headers ? { ...spec.headers } : undefined,
 });
-const warmupTimer = setTimeout(() => {
-  measuring = true;
-  measuredFrom = performance.now();
-  cpuFrom = process.cpuUsage();
-}, spec.warmupS * 1000);
-run.on('response', (_client, status, _bytes, ms) => {
-  if (!measuring) {
-    warmupAnswers++;
-    return;
-  }
-  latencies.push(ms);
-  if (status < 200 || status > 299) errors++;
-});
-run.on('reqError', () => {
-  if (measuring) errors++;
-});
+const measurement = new Measurement(spec.warmupS);
+run.on('response', (_client, status, _bytes, ms) => measurement.answer(ms, status));
+run.on('reqError', () => measurement.failure());
 const totals = await run;
-clearTimeout(warmupTimer);
-const seconds = (performance.now() - measuredFrom) / 1000;
-const cpu = process.cpuUsage(cpuFrom);
 // Timeouts are answers that never came: counted by autocannon over the whole run.
-const result = loadResult(latencies, seconds, cpu, { errors: errors + totals.timeouts, warmupRequests: warmupAnswers });
+const result = measurement.result(totals.timeouts);
 process.stdout.write(`${JSON.stringify(result)}\n`);

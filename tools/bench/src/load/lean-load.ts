@@ -5,7 +5,7 @@
 // finding 22). Usage: lean-load.ts SPEC.json (a LoadSpec); prints the LoadResult as JSON on its last line.
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
-import { loadResult, type LoadSpec } from './load-spec.js';
+import { Measurement, type LoadSpec } from './load-spec.js';
 
 const spec = JSON.parse(await readFile(process.argv[2], 'utf8')) as LoadSpec;
 const url = new URL(spec.url);
@@ -16,12 +16,7 @@ const requests = spec.paths.map((p) => Buffer.from(`GET ${p} HTTP/1.1\r\nHost: $
 const HEADER_END = Buffer.from('\r\n\r\n');
 const TIMEOUT_MS = 10_000;
 
-const latencies: number[] = [];
-let warmupAnswers = 0;
-let errors = 0;
-let measuring = spec.warmupS <= 0;
-let measuredFrom = performance.now();
-let cpuFrom = process.cpuUsage();
+const measurement = new Measurement(spec.warmupS);
 let running = true;
 let next = 0;
 
@@ -48,11 +43,7 @@ function connection(): Promise<void> {
     const answered = () => {
       clearTimeout(timer);
       if (!running) return void socket.end();
-      if (!measuring) warmupAnswers++;
-      else {
-        latencies.push(performance.now() - sentAt);
-        if (status < 200 || status > 299) errors++;
-      }
+      measurement.answer(performance.now() - sentAt, status);
       send();
     };
     const body = (chunk: Buffer, from: number) => {
@@ -76,9 +67,7 @@ function connection(): Promise<void> {
       if (left === 0 && rest.length === end + 4) answered();
       else body(rest, end + 4);
     });
-    socket.on('error', () => {
-      if (measuring) errors++;
-    });
+    socket.on('error', () => measurement.failure());
     socket.on('close', () => {
       clearTimeout(timer);
       if (running) void connection().then(resolve);
@@ -87,18 +76,10 @@ function connection(): Promise<void> {
   });
 }
 
-const warmupTimer = setTimeout(() => {
-  measuring = true;
-  measuredFrom = performance.now();
-  cpuFrom = process.cpuUsage();
-}, spec.warmupS * 1000);
 const done = Promise.all(Array.from({ length: spec.connections }, connection));
 await new Promise((r) => setTimeout(r, (spec.warmupS + spec.durationS) * 1000));
 running = false;
-const seconds = (performance.now() - measuredFrom) / 1000;
-const cpu = process.cpuUsage(cpuFrom);
-clearTimeout(warmupTimer);
+const result = measurement.result();
 await Promise.race([done, new Promise((r) => setTimeout(r, TIMEOUT_MS))]);
-const result = loadResult(latencies, seconds, cpu, { errors, warmupRequests: warmupAnswers });
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);
