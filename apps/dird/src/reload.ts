@@ -45,7 +45,12 @@ export function applyDaemonSettings(logger: PinoLogger, listener: Listener, prev
 /** `sources: a, b reloaded; c kept (unchanged); d failed: why; e removed`, and whether services or views changed. */
 export function reloadSummary(previous: Generation, next: Generation): string {
   const sources = next.report.entries.filter((e) => e.subject === 'source');
-  const names = (list: readonly { name: string }[]) => list.map((e) => e.name).join(', ');
+  // In name order: sources finish loading in any order, and a log line should read the same every time.
+  const names = (list: readonly { name: string }[]) =>
+    list
+      .map((e) => e.name)
+      .sort()
+      .join(', ');
   const parts: string[] = [];
   const loaded = sources.filter((e) => e.state === 'loaded');
   const reloaded = loaded.filter((e) => !next.plugins.keptSources.has(e.name));
@@ -56,7 +61,7 @@ export function reloadSummary(previous: Generation, next: Generation): string {
   const skipped = sources.filter((e) => e.state === 'skipped');
   if (skipped.length > 0) parts.push(`${names(skipped)} skipped`);
   const removed = [...previous.sources.keys()].filter((n) => !next.config.sources[n]);
-  if (removed.length > 0) parts.push(`${removed.join(', ')} removed`);
+  if (removed.length > 0) parts.push(`${removed.sort().join(', ')} removed`);
   const section = (key: 'services' | 'views') =>
     isDeepStrictEqual(previous.config[key], next.config[key]) ? undefined : `${key} changed`;
   return [`sources: ${parts.join('; ') || 'none'}`, section('services'), section('views')].filter(Boolean).join('; ');
