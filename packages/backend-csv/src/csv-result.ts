@@ -1,4 +1,12 @@
-import type { Display, JsonAnswer, PreparedEntries, Relations, RowLayout, SourceResult } from '@dird/core';
+import {
+  ownField,
+  type Display,
+  type JsonAnswer,
+  type PreparedEntries,
+  type Relations,
+  type RowLayout,
+  type SourceResult,
+} from '@dird/core';
 import type { CsvSnapshot } from './csv-snapshot.js';
 
 /**
@@ -59,21 +67,14 @@ export class CsvResult implements SourceResult {
 
   get relations(): Relations {
     if (this.built) return this.built.relations;
-    if (this.links === undefined) {
-      const { layout, snapshot } = this.loaded;
-      // A favorite flag reads only the unique column: one value, no split of the row.
-      this.links = this.split
-        ? layout.relations(this.split)
-        : layout.relationsReading((column) => snapshot.field(this.row, column));
-    }
-    return this.links;
+    // A favorite flag reads only the unique column: one value, from the row split or not.
+    return (this.links ??= this.loaded.layout.relationsReading((column) =>
+      this.split ? this.split[column] : this.loaded.snapshot.field(this.row, column),
+    ));
   }
 
   field(name: string): unknown {
-    if (this.built) {
-      const { fields } = this.built;
-      return Object.hasOwn(fields, name) ? fields[name] : undefined;
-    }
+    if (this.built) return ownField(this.built.fields, name);
     return this.loaded.layout.fieldOf(this.values, name);
   }
 

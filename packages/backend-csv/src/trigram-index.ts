@@ -64,8 +64,9 @@ export class TrigramIndex {
       const start = this.offsets[b];
       const end = this.offsets[b + 1];
       if (start === end) return EMPTY;
+      // A trigram seen twice in the term (or sharing its bucket) is one list.
       let seen = false;
-      for (let k = 0; k < lists; k++) if (from[k] === start) seen = true;
+      for (let k = 0; k < lists && !seen; k++) seen = from[k] === start;
       if (seen) continue;
       // Inserted by length: rarest first.
       let k = lists++;

@@ -116,14 +116,10 @@ export class RowLayout {
     return valueAt(ref, values);
   }
 
-  /** The relations of row `values` (its `source_entry_id` from the unique column), as `build` gives them. */
-  relations(values: readonly string[]): Relations {
-    return emptyRelations(this.entryId(values));
-  }
-
   /**
-   * {@link relations} from the one value it needs, read by `field(column)` (undefined past the row's end): a
-   * favorite flag asks it of every result, and a row kept as a line then need not be split.
+   * The relations of a row (its `source_entry_id` from the unique column), as `build` gives them, from the one
+   * value they need, read by `field(column)` (undefined past the row's end): a favorite flag asks them of every
+   * result, and a row kept as a line then need not be split.
    */
   relationsReading(field: (column: number) => string | undefined): Relations {
     const ref = this.uniqueRef;

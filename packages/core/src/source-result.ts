@@ -41,8 +41,11 @@ export interface SourceResult {
 
 /** Field `name` of `result`: its own {@link SourceResult.field} when it has one, else from `fields`. */
 export function fieldOf(result: SourceResult, name: string): unknown {
-  if (result.field !== undefined) return result.field(name);
-  const fields = result.fields;
+  return result.field !== undefined ? result.field(name) : ownField(result.fields, name);
+}
+
+/** `fields[name]` when it is the object's own property, else undefined (never what the prototype has). */
+export function ownField(fields: Readonly<Record<string, unknown>>, name: string): unknown {
   return Object.hasOwn(fields, name) ? fields[name] : undefined;
 }
 
