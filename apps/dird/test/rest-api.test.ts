@@ -229,6 +229,19 @@ describe('CORS (rest_api.cors), on by default as in xivo-dird', () => {
     expect(answer.headers['access-control-allow-origin']).toBe(ORIGIN);
     expect(answer.headers['access-control-allow-methods']).toContain('GET');
     expect(answer.headers['access-control-allow-headers']).toBe('Content-Type, X-Auth-Token');
+    // Whatever the URL (the browser asks before the real request), and only for a real preflight.
+    const elsewhere = await request(daemon.url + '/0.1/no/such/route', preflight);
+    expect(elsewhere.status).toBe(204);
+    const plain = await request(daemon.url + LOOKUP, { method: 'OPTIONS', headers: { origin: ORIGIN } });
+    expect(plain.status).toBe(404);
+    expect(plain.headers['access-control-allow-origin']).toBe(ORIGIN);
+    expect(plain.headers['access-control-allow-methods']).toBeUndefined();
+    const noOrigin = await request(daemon.url + LOOKUP, {
+      method: 'OPTIONS',
+      headers: { 'access-control-request-method': 'GET' },
+    });
+    expect(noOrigin.status).toBe(404);
+    expect(noOrigin.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('is off with rest_api.cors.enabled: false', async () => {

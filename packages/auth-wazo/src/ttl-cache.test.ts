@@ -24,6 +24,20 @@ describe('TtlCache', () => {
     expect(cache.size).toBe(3);
   });
 
+  it('keeps the entry just set when every other was read since (they get a second chance, the oldest goes)', () => {
+    const cache = new TtlCache<number>(60_000, 3, () => 0);
+    for (const k of ['a', 'b', 'c']) cache.set(k, 1);
+    for (const k of ['c', 'b', 'a']) cache.get(k);
+    cache.set('d', 1);
+    expect(cache.size).toBe(3);
+    expect(cache.get('d')).toBe(1);
+    expect(cache.get('a')).toBeUndefined();
+    // b, c and d were read since the last pass: the next entry set pushes out the one read longest ago.
+    cache.set('e', 1);
+    expect(cache.get('b')).toBeUndefined();
+    expect([cache.get('c'), cache.get('d'), cache.get('e')]).toEqual([1, 1, 1]);
+  });
+
   it('keeps nothing with a ttl of 0', () => {
     const cache = new TtlCache<number>(0, 10);
     cache.set('a', 1);

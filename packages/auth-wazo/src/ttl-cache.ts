@@ -1,9 +1,12 @@
 /**
- * A map whose entries expire `ttlMs` after they were set and which holds at most `maxEntries`, dropping the
- * least recently used first: a flood of distinct keys (random tokens) cannot grow it without bound.
+ * A map whose entries expire `ttlMs` after they were set and which holds at most `maxEntries`: a flood of
+ * distinct keys (random tokens) cannot grow it without bound. Past `maxEntries` the entry not read for longest
+ * goes first, as a clock (second-chance) approximation of LRU: a read only marks its entry, where moving it to
+ * the end of the map on every hit cost a delete and an insert per request (docs/benchmarks.md, finding 24). An
+ * eviction passes over marked entries (unmarking them, to the end) and drops the first unmarked one.
  */
 export class TtlCache<V> {
-  private readonly entries = new Map<string, { readonly value: V; readonly expires: number }>();
+  private readonly entries = new Map<string, { readonly value: V; readonly expires: number; read: boolean }>();
 
   constructor(
     private readonly ttlMs: number,
@@ -20,9 +23,7 @@ export class TtlCache<V> {
       this.entries.delete(key);
       return undefined;
     }
-    // Map keeps insertion order: re-inserting makes the entry the most recently used.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    entry.read = true;
     return entry.value;
   }
 
@@ -30,8 +31,19 @@ export class TtlCache<V> {
   set(key: string, value: V): void {
     if (this.ttlMs <= 0) return;
     this.entries.delete(key);
-    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { value, expires: this.now() + this.ttlMs, read: false });
+    while (this.entries.size > this.maxEntries) this.evictOne(key);
+  }
+
+  /** Drops the first entry not read since it was set or last passed over; never `kept` (the one just set). */
+  private evictOne(kept: string): void {
+    for (;;) {
+      const [key, entry] = this.entries.entries().next().value!;
+      this.entries.delete(key);
+      if (!entry.read && key !== kept) return;
+      entry.read = false;
+      this.entries.set(key, entry);
+    }
   }
 
   /** How many entries are held (expired ones included until they are read or pushed out). */

@@ -66,16 +66,16 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
   /** A verdict remembered for (token, ACL), or the refusal of a token wazo-auth cannot have issued. */
   override verifyNow(token: string, acl: string): TokenVerdict | undefined {
     if (!PLAUSIBLE_TOKEN.test(token)) return { valid: false, reason: 'not a token wazo-auth issues' };
-    return this.verdicts.get(`${hash('sha256', token, 'base64')} ${acl}`);
+    return this.verdicts.get(grantKey(token, acl));
   }
 
   async verify(token: string, acl: string, signal: AbortSignal): Promise<TokenVerdict> {
     if (!PLAUSIBLE_TOKEN.test(token)) return { valid: false, reason: 'not a token wazo-auth issues' };
-    // Caches and logs know tokens by their hash only.
+    const cached = this.verdicts.get(grantKey(token, acl));
+    if (cached) return cached;
+    // Logs, identities and checks in flight know tokens by their hash only.
     const tokenKey = hash('sha256', token, 'base64');
     const key = `${tokenKey} ${acl}`;
-    const cached = this.verdicts.get(key);
-    if (cached) return cached;
     const verdict = await this.checks.run(key, (s) => this.check(token, tokenKey, acl, s), signal, 'token check');
     if (!verdict.valid) {
       const ref = Buffer.from(tokenKey, 'base64').toString('hex').slice(0, 12);
@@ -105,7 +105,7 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
         (await this.identityFetches.run(tokenKey, (s) => this.fetchIdentity(token, tokenKey, s), signal, 'token'));
       if (identity === null) return { valid: false, reason: 'the token expired or was revoked during the check' };
       const verdict: TokenVerdict = { valid: true, userUuid: identity.userUuid, tenant: identity.tenant };
-      this.verdicts.set(`${tokenKey} ${acl}`, verdict);
+      this.verdicts.set(grantKey(token, acl), verdict);
       return verdict;
     } catch (err) {
       if (err instanceof AuthUnavailableError) this.problems.warn('unavailable', {}, err.message);
@@ -140,6 +140,17 @@ export class WazoAuthPlugin extends BaseAuthPlugin<WazoAuthConfig> {
       throw late;
     }
   }
+}
+
+/**
+ * The key of a granted (token, ACL) in the verdict cache: the token itself, as the static verifier keeps its
+ * grants (a SHA-256 per request was 3% of a lookup's CPU: docs/benchmarks.md, findings 18 and 24). The cache
+ * lives in memory only and holds granted tokens only, each for at most `cache_ttl` seconds; a token never
+ * reaches a log. A hit answers only for a token wazo-auth granted, so its timing tells nothing the answer does
+ * not; a miss asks wazo-auth. A token holds no space (PLAUSIBLE_TOKEN): the pair is unambiguous.
+ */
+function grantKey(token: string, acl: string): string {
+  return `${token} ${acl}`;
 }
 
 /** Why wazo-auth said no, for the debug log (its statuses: 404 unknown or expired, 403 ACL not granted). */

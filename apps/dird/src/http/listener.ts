@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RestApiSettings } from '../config/rest-api.js';
 import { clientErrorHandler } from './errors.js';
 import { MAX_HEADER_BYTES } from './limits.js';
+import { frontOf, type Front } from './server.js';
 
 /** How long a request may take to arrive in full (Fastify's default, kept from before live reload). */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -18,8 +19,11 @@ const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 export class Lane {
   private count = 0;
   private waiters: (() => void)[] = [];
+  private readonly front: Front | undefined;
 
-  constructor(readonly app: FastifyInstance) {}
+  constructor(readonly app: FastifyInstance) {
+    this.front = frontOf(app);
+  }
 
   /** Requests routed to this app whose answer is not finished (nor abandoned by the client). */
   get inFlight(): number {
@@ -33,6 +37,7 @@ export class Lane {
       this.count -= 1;
       if (this.count === 0) for (const w of this.waiters.splice(0)) w();
     });
+    if (this.front !== undefined) this.front(req, res);
     this.app.routing(req, res);
   }
 

@@ -6,7 +6,7 @@ import fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { BaseAuthPlugin } from '@dird/core';
 import { publicRoute } from '@dird/core/fastify';
 import { installAccessControl } from './access.js';
@@ -112,25 +112,44 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
 /** The methods a preflight answers, as xivo-dird's (flask-cors') defaults. */
 const CORS_METHODS = 'GET, HEAD, POST, OPTIONS, PUT, PATCH, DELETE';
 
+/** What runs on a request before its app routes it; see {@link frontOf}. */
+export type Front = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Each app's front, when it has one. */
+const fronts = new WeakMap<FastifyInstance, Front>();
+
+/**
+ * What the daemon's server runs on each request before handing it to `app` (listener.ts): CORS headers, set on
+ * the raw response so that every answer carries them, errors and 404s included, without a Fastify hook (a
+ * route with hooks takes Fastify's slower path on every request: docs/benchmarks.md, finding 24).
+ */
+export function frontOf(app: FastifyInstance): Front | undefined {
+  return fronts.get(app);
+}
+
 /**
  * CORS as xivo-dird does it (flask-cors, any origin): a request carrying an `Origin` header (a browser's
  * cross-origin call, from a web softphone say) gets that origin allowed back; a preflight (`OPTIONS` with
- * `Access-Control-Request-Method`) is answered at once with the allowed methods and headers. Requests without
- * `Origin` (phones, the PBX) are left as they are.
+ * `Access-Control-Request-Method`) is answered 204 with the allowed methods and headers, whatever its URL.
+ * Requests without `Origin` (phones, the PBX) are left as they are.
  */
 function installCors(app: FastifyInstance, allowHeaders: string): void {
-  app.addHook('onRequest', (request, reply, done) => {
-    const origin = request.headers.origin;
-    if (origin === undefined) return done();
-    reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-    if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
-      reply
-        .code(204)
-        .header('access-control-allow-methods', CORS_METHODS)
-        .header('access-control-allow-headers', allowHeaders)
-        .send();
-      return;
+  fronts.set(app, (req, res) => {
+    const origin = req.headers.origin;
+    if (origin === undefined) return;
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('vary', 'Origin');
+  });
+  // The preflight answer is a route (no access asked: a browser sends no token with it), so that it is
+  // counted and logged as any request; an OPTIONS request that is no preflight finds no route, as before.
+  app.options('*', { schema: { hide: true }, config: publicRoute() }, (request, reply) => {
+    if (request.headers.origin === undefined || request.headers['access-control-request-method'] === undefined) {
+      return reply.callNotFound();
     }
-    done();
+    reply
+      .code(204)
+      .header('access-control-allow-methods', CORS_METHODS)
+      .header('access-control-allow-headers', allowHeaders)
+      .send();
   });
 }
