@@ -67,15 +67,26 @@ export class CsvResult implements SourceResult {
 
   get relations(): Relations {
     if (this.built) return this.built.relations;
-    // A favorite flag reads only the unique column: one value, from the row split or not.
-    return (this.links ??= this.loaded.layout.relationsReading((column) =>
-      this.split ? this.split[column] : this.loaded.snapshot.field(this.row, column),
-    ));
+    // Only the unique column is read: one value, from the row split or not.
+    return (this.links ??= this.loaded.layout.relationsReading(this, readColumn));
+  }
+
+  entryIdIn(ids: ReadonlySet<string>): boolean {
+    // A favorite flag asks this of every result: the unique column is read, no relations are made.
+    const id = this.built ? this.built.relations.source_entry_id : this.loaded.layout.entryIdReading(this, readColumn);
+    return id !== null && ids.has(id);
   }
 
   field(name: string): unknown {
     if (this.built) return ownField(this.built.fields, name);
+    // The row is split once: reading its columns one at a time from the line cost as much (the time is in
+    // reaching the row's memory), and a view reads several.
     return this.loaded.layout.fieldOf(this.values, name);
+  }
+
+  /** Column `column` of the row: from its values once split, else from its line. */
+  static readColumn(this: void, result: CsvResult, column: number): string | undefined {
+    return result.split ? result.split[column] : result.loaded.snapshot.field(result.row, column);
   }
 
   entryJson(display: Display, favorite: boolean): string {
@@ -99,3 +110,5 @@ export class CsvResult implements SourceResult {
     };
   }
 }
+
+const readColumn = CsvResult.readColumn;

@@ -219,6 +219,39 @@ describe('csv backend', () => {
     expect(source.firstMatch('9', args)?.fields.name).toBe('Beta');
   });
 
+  it('reads one field, or whether the unique id is one of a set, as fields and relations say, split or not', async () => {
+    // Rows kept as lines (no quotes), a short one, one in quotes (kept as values), a column named twice.
+    const text = 'id,first,last,phone,id\n1,Ann,Lee,100,7\n2,Bob\n3,"Cy, Jr",Dunn,300,\n4,Di,Ewe,400,8\n';
+    await writeFile(path.join(dir, 'f.csv'), text);
+    const source = await load({
+      file: path.join(dir, 'f.csv'),
+      searched_columns: ['first'],
+      unique_column: 'id',
+      format_columns: { name: '{first} {last}', dial: '{phone}', first: '{first}!' },
+    });
+    const names = ['id', 'first', 'last', 'phone', 'name', 'dial', 'absent', 'constructor'];
+    const ids = new Set(['7', '2', '', '8']);
+    for (const order of ['field first', 'fields first']) {
+      for (const result of source.search('', args)) {
+        const plain = plainOf(result);
+        if (order === 'fields first') void result.fields;
+        for (const name of names) {
+          expect(result.field!(name), `${order}: ${name}`).toEqual(
+            Object.hasOwn(plain.fields, name) ? plain.fields[name] : undefined,
+          );
+        }
+        const id = plain.relations.source_entry_id;
+        expect(result.entryIdIn!(ids), `${order}: ${id}`).toBe(id !== null && ids.has(id));
+      }
+    }
+    expect(source.search('', args).map((r) => [r.field!('name'), r.relations.source_entry_id])).toEqual([
+      ['Ann Lee', '7'],
+      ['Bob', '2'],
+      ['Cy, Jr Dunn', ''],
+      ['Di Ewe', '8'],
+    ]);
+  });
+
   it('says an empty file is empty, not that its searched columns are missing', async () => {
     for (const [name, text] of [
       ['empty.csv', ''],

@@ -73,12 +73,19 @@ describe('a row written as a lookup entry straight from its values (property)', 
           expect(pieces.join(String(favorite))).toBe(written);
           // One field at a time (a phone view's reads): the same as the built result's own fields.
           const built = plain(layout, values).fields;
-          for (const field of [...header, ...Object.keys(formats), 'absent', 'constructor'])
-            expect(layout.fieldOf(values, field), field).toEqual(
-              Object.hasOwn(built, field) ? built[field] : undefined,
-            );
-          // A favorite flag's relations, read one value at a time: the same as from the split row.
-          expect(layout.relationsReading((column) => values[column])).toEqual(plain(layout, values).relations);
+          const read = (row: readonly string[], column: number) => {
+            expect(Number.isInteger(column) && column >= 0).toBe(true);
+            return row[column];
+          };
+          for (const field of [...header, ...Object.keys(formats), 'absent', 'constructor']) {
+            const own = Object.hasOwn(built, field) ? built[field] : undefined;
+            expect(layout.fieldOf(values, field), field).toEqual(own);
+          }
+          // A favorite flag's relations, read one value at a time (a row kept as a line): the same as from the
+          // split row, reading only columns the row has.
+          const { relations } = plain(layout, values);
+          expect(layout.relationsReading(values, read)).toEqual(relations);
+          expect(layout.entryIdReading(values, read)).toBe(relations.source_entry_id);
         },
       ),
       { numRuns: 3000 },

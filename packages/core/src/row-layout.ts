@@ -29,6 +29,15 @@ interface CompiledDisplay {
   readonly formats: readonly boolean[];
 }
 
+/**
+ * Reads one value of a row: `column`'s value, or undefined past the row's end. With the row given apart
+ * (`row`), a backend reads a row kept as one line without splitting it, and without a closure per call.
+ */
+export type ColumnRead<R> = (row: R, column: number) => string | undefined;
+
+/** {@link ColumnRead} of a row given as its values. */
+const fromValues: ColumnRead<readonly string[]> = (values, column) => values[column];
+
 /** A string as JSON; most directory values need no escaping and are quoted as they are. */
 export function jsonString(value: string): string {
   return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
@@ -113,22 +122,22 @@ export class RowLayout {
     const { ref } = plan;
     if (ref === null) return undefined;
     if (ref.at === 'format') return this.renderFormats(plan.formats, values)![ref.index];
-    return valueAt(ref, values);
+    return valueAt(ref, values, fromValues);
   }
 
   /**
    * The relations of a row (its `source_entry_id` from the unique column), as `build` gives them, from the one
-   * value they need, read by `field(column)` (undefined past the row's end): a favorite flag asks them of every
+   * value they need, read by `read(row, column)` (undefined past the row's end): a favorite flag asks them of every
    * result, and a row kept as a line then need not be split.
    */
-  relationsReading(field: (column: number) => string | undefined): Relations {
+  relationsReading<R>(row: R, read: ColumnRead<R>): Relations {
+    return emptyRelations(this.entryIdReading(row, read));
+  }
+
+  /** The `source_entry_id` of {@link relationsReading}, without making the relations. */
+  entryIdReading<R>(row: R, read: ColumnRead<R>): string | null {
     const ref = this.uniqueRef;
-    let value: string | undefined;
-    if (ref?.at === 'value') {
-      value = field(ref.index);
-      for (let k = 0; value === undefined && k < ref.earlier.length; k++) value = field(ref.earlier[k]);
-    }
-    return emptyRelations(this.builder.entryIdOf(value));
+    return this.builder.entryIdOf(ref?.at === 'value' ? valueAt(ref, row, read) : undefined);
   }
 
   /** The row's entry of a lookup answer for `display`: the JSON text of `entryJson` in display.ts. */
@@ -186,7 +195,7 @@ export class RowLayout {
         if (ref === null) shown[i] = column.fallback;
         else if (ref.at === 'format') shown[i] = formatted![ref.index];
         else {
-          const value = valueAt(ref, values);
+          const value = valueAt(ref, values, fromValues);
           shown[i] = value === undefined ? column.fallback : value;
         }
       } else if (column.kind === 'favorite') shown[i] = favorite;
@@ -196,8 +205,7 @@ export class RowLayout {
   }
 
   private entryId(values: readonly string[]): string | null {
-    const ref = this.uniqueRef;
-    return this.builder.entryIdOf(ref?.at === 'value' ? valueAt(ref, values) : undefined);
+    return this.entryIdReading(values, fromValues);
   }
 
   /**
@@ -248,7 +256,7 @@ export class RowLayout {
         if (typeof part === 'string') text += part;
         else if (part === null) continue;
         else if (part.at === 'format') text += out[part.index] ?? '';
-        else text += valueAt(part, values) ?? '';
+        else text += valueAt(part, values, fromValues) ?? '';
       }
       text = text.trim();
       out[k] = text === '' ? null : text;
@@ -258,11 +266,16 @@ export class RowLayout {
 }
 
 /** The row's value of a column: its last index the row is long enough to have; undefined for none. */
-function valueAt(
+function valueAt<R>(
   ref: { readonly index: number; readonly earlier: readonly number[] },
-  values: readonly string[],
+  row: R,
+  read: ColumnRead<R>,
 ): string | undefined {
-  if (ref.index < values.length) return values[ref.index];
-  for (const i of ref.earlier) if (i < values.length) return values[i];
+  const value = read(row, ref.index);
+  if (value !== undefined) return value;
+  for (const i of ref.earlier) {
+    const earlier = read(row, i);
+    if (earlier !== undefined) return earlier;
+  }
   return undefined;
 }

@@ -37,6 +37,11 @@ export interface SourceResult {
    * others: a phone view reads two or three fields of each result. {@link RowLayout.fieldOf} gives it.
    */
   field?(name: string): unknown;
+  /**
+   * Optional: whether `relations.source_entry_id` is one of `ids`, without making the relations: a favorite
+   * flag asks it of every result of a lookup. {@link RowLayout.entryIdReading} gives it.
+   */
+  entryIdIn?(ids: ReadonlySet<string>): boolean;
 }
 
 /** Field `name` of `result`: its own {@link SourceResult.field} when it has one, else from `fields`. */

@@ -48,6 +48,10 @@ export class FavoriteFlags {
 /** True when `result` is one of the favorites. */
 export function isFavorite(ids: FavoriteIds | undefined, result: SourceResult): boolean {
   if (ids === undefined) return false;
+  const own = ids.get(result.source);
+  if (own === undefined || own.size === 0) return false;
+  // An empty id never counts: a set without one can be asked as it is.
+  if (result.entryIdIn !== undefined && !own.has('')) return result.entryIdIn(own);
   const id = result.relations.source_entry_id;
-  return id !== null && id !== '' && (ids.get(result.source)?.has(id) ?? false);
+  return id !== null && id !== '' && own.has(id);
 }
