@@ -8,6 +8,7 @@ import {
   type SourceResult,
 } from '@dird/core';
 import type { CsvSnapshot } from './csv-snapshot.js';
+import { IdHashSets } from './id-hashes.js';
 
 /**
  * One loaded version of the file as its results read it: the rows, the layout of its header, and its entries
@@ -17,10 +18,15 @@ export class CsvLoaded {
   private lastDisplay: Display | undefined;
   private lastEntries: PreparedEntries | undefined;
 
+  /** The hashes of the favorite sets asked of this version. */
+  readonly hashSets = new IdHashSets();
+
   constructor(
     readonly snapshot: CsvSnapshot,
     readonly layout: RowLayout,
     readonly prepared: ReadonlyMap<string, PreparedEntries>,
+    /** Each row's {@link idHash}, when made at load (for a display showing favorites). */
+    readonly idHashes?: Int32Array,
   ) {}
 
   /** The entries prepared for `display`, if any: found by its key, and kept for the display asked last. */
@@ -72,7 +78,11 @@ export class CsvResult implements SourceResult {
   }
 
   entryIdIn(ids: ReadonlySet<string>): boolean {
-    // A favorite flag asks this of every result: the unique column is read, no relations are made.
+    // A favorite flag asks this of every result. Most rows are no favorite, and their hash says so without
+    // reading the row (whose memory the answer, copied from prepared entries, never touches otherwise).
+    const { idHashes } = this.loaded;
+    if (idHashes !== undefined && !this.loaded.hashSets.of(ids).has(idHashes[this.row])) return false;
+    // The unique column is read, no relations are made.
     const id = this.built ? this.built.relations.source_entry_id : this.loaded.layout.entryIdReading(this, readColumn);
     return id !== null && ids.has(id);
   }

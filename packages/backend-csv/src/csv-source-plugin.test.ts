@@ -17,6 +17,7 @@ import {
 import { csv, loadArgs, loadPluginThroughRegistry, sourceCallArgs } from '@dird/core/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CsvSourcePlugin } from './csv-source-plugin.js';
+import { idHash } from './id-hashes.js';
 
 let dir: string;
 const sources: BaseSourcePlugin[] = [];
@@ -300,6 +301,46 @@ describe('csv backend', () => {
       });
       return { bytes: answer.toBuffer().toString('utf8'), text: text.join(',') };
     };
+
+    it('tells a favorite from its id hash kept at load, and a hash collision from a favorite', async () => {
+      // Two ids of the same hash: one in the file, the other a favorite that names no row of it.
+      const [kept, twin] = ['394287010', '677850562'];
+      expect(idHash(kept)).toBe(idHash(twin));
+      const file = path.join(dir, 'ids.csv');
+      const rows = [
+        [kept, 'Ann', 'Lee', '100', ''],
+        ['2', 'Bob', 'Ray', '200', ''],
+        ['', 'Cy', 'Dunn', '300', ''],
+      ];
+      await writeFile(file, csv(HEADER, rows));
+      const source = await load({ file, ...BLOCK }, silentLogger, mainConfig);
+      const results = source.search('', args);
+      expect(results.map((r) => r.relations.source_entry_id)).toEqual([kept, '2', '']);
+      for (const ids of [
+        new Set([twin]),
+        new Set([twin, '2']),
+        new Set([kept]),
+        new Set<string>(),
+        new Set(['2', '']),
+      ]) {
+        for (const result of source.search('', args)) {
+          const id = result.relations.source_entry_id;
+          expect(result.entryIdIn!(ids), `${id} in ${[...ids].join()}`).toBe(id !== null && ids.has(id));
+        }
+      }
+      // Through a lookup answer: only the row whose id is a favorite is flagged.
+      const display = displays.get('a')!;
+      const answer = new JsonAnswer();
+      const favorites = new Set([twin, '2']);
+      results.forEach((result, i) => {
+        if (i > 0) answer.comma();
+        writeEntry(answer, display, result, result.entryIdIn!(favorites));
+      });
+      const flags = JSON.parse(`[${answer.toBuffer().toString('utf8')}]`).map(
+        (e: { column_values: unknown[] }) => e.column_values[2],
+      );
+      expect(flags).toEqual([false, true, false]);
+    });
 
     it('writes the same entries as per request, says what it prepared, and prepares them again on reload', async () => {
       const file = path.join(dir, 'c.csv');

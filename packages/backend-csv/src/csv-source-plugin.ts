@@ -20,6 +20,7 @@ import {
 } from '@dird/core';
 import { CsvConfigSchema, type CsvConfig } from './config.js';
 import { CsvLoaded, CsvResult } from './csv-result.js';
+import { idHash } from './id-hashes.js';
 import { CsvSnapshot } from './csv-snapshot.js';
 import { readCsvTable } from './csv-table.js';
 import { FileWatcher, fileVersion } from './file-watcher.js';
@@ -112,19 +113,26 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
    * Each row's entry for each display of {@link displays}, written once (docs/benchmarks.md, finding 22): the
    * lookups of those displays copy it. Keyed by {@link Display.key}.
    */
-  private async prepare(snapshot: CsvSnapshot, layout: RowLayout): Promise<Map<string, PreparedEntries>> {
+  private async prepare(snapshot: CsvSnapshot, layout: RowLayout): Promise<CsvLoaded> {
     const prepared = new Map<string, PreparedEntries>();
+    // With a display showing favorites, each row's id hash too, made from the values split for its entries.
+    let idHashes: Int32Array | undefined;
     for (const display of this.displays) {
       const favorites = display.plan.filter((step) => step.kind === 'favorite').length;
+      const hashes = favorites > 0 && idHashes === undefined ? (idHashes = new Int32Array(snapshot.size)) : undefined;
       const entries = await PreparedEntries.build(
         snapshot.size,
         favorites,
-        (row) => layout.entryPieces(display, snapshot.values(row)),
+        (row) => {
+          const values = snapshot.values(row);
+          if (hashes !== undefined) hashes[row] = idHash(layout.entryIdReading(values, valueOf));
+          return layout.entryPieces(display, values);
+        },
         this.abort.signal,
       );
       prepared.set(display.key, entries);
     }
-    return prepared;
+    return new CsvLoaded(snapshot, layout, prepared, idHashes);
   }
 
   /** Reads and indexes the file; on failure keeps what was loaded before and says why. */
@@ -145,8 +153,8 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
         uniqueColumn: this.config.unique_column,
       });
       const layout = new RowLayout(table.header, this.builder);
-      const prepared = await this.prepare(snapshot, layout);
-      this.loaded = new CsvLoaded(snapshot, layout, prepared);
+      this.loaded = await this.prepare(snapshot, layout);
+      const { prepared } = this.loaded;
       this.loadedVersion = version;
       if (table.header.length === 0) {
         this.logger.warn({ file }, `${file} is empty: no header line, so no entries`);
@@ -187,3 +195,6 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
     }
   }
 }
+
+/** A row's value at `column`, from its values. */
+const valueOf = (values: readonly string[], column: number): string | undefined => values[column];
