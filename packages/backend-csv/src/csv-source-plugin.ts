@@ -125,7 +125,7 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
         favorites,
         (row) => {
           const values = snapshot.values(row);
-          if (hashes !== undefined) hashes[row] = idHash(layout.entryIdReading(values, valueOf));
+          if (hashes !== undefined) hashes[row] = idHash(layout.entryId(values));
           return layout.entryPieces(display, values);
         },
         this.abort.signal,
@@ -195,6 +195,3 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
     }
   }
 }
-
-/** A row's value at `column`, from its values. */
-const valueOf = (values: readonly string[], column: number): string | undefined => values[column];

@@ -204,7 +204,8 @@ export class RowLayout {
     return shown;
   }
 
-  private entryId(values: readonly string[]): string | null {
+  /** The `source_entry_id` of row `values`, as `build` gives it. */
+  entryId(values: readonly string[]): string | null {
     return this.entryIdReading(values, fromValues);
   }
 
