@@ -14,6 +14,7 @@ const SECOND = [
   'id,firstname,lastname,number,mobile',
   '7,Other,Match,9999,1111',
   '8,Zoé,Dubois,+33 6 11 22 33 44,',
+  '9,"Zoë ""Zo""",Mart\\in,0477889900,',
   '',
 ].join('\n');
 const csv = (file: string, unique: string) => ({
@@ -96,6 +97,28 @@ describe('GET /0.1/directories/reverse/{profile}/{user_uuid}?exten=', () => {
     );
     await daemon.waitForLog((l) =>
       /source failing \(broken_lookup\) counted as no match: An error occured in first_match/.test(String(l.msg)),
+    );
+  });
+
+  it("writes the answer's text as JSON.stringify would: keys in order, values escaped", async () => {
+    // A CSV match is written from the row's values, not from an object (docs/benchmarks.md, finding 26).
+    const path = '/0.1/directories/reverse/plain/d2a5b1d6-0000-4000-8000-000000000001?exten=04%2077%2088%2099%2000';
+    const text = await (await fetch(`${daemon.url}${path}`)).text();
+    expect(text).toBe(
+      JSON.stringify({
+        display: 'Zoë "Zo" Mart\\in',
+        exten: '04 77 88 99 00',
+        fields: {
+          id: '9',
+          firstname: 'Zoë "Zo"',
+          lastname: 'Mart\\in',
+          number: '0477889900',
+          mobile: '',
+          reverse: 'Zoë "Zo" Mart\\in',
+        },
+        source: 'second_csv',
+        backend: 'csv',
+      }),
     );
   });
 

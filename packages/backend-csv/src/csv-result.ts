@@ -43,7 +43,7 @@ export class CsvLoaded {
  * A CSV row found by a search. A lookup copies its entry from the bytes prepared at load for the display
  * ({@link PreparedEntries}), or writes it from the row's values ({@link RowLayout.entryJson}) for a display
  * without them; the row is split into values, and its `fields` and `relations` made, only when something reads
- * them (a phone view, a reverse answer, a favorite flag), once.
+ * them (a phone view, a favorite flag), once; a reverse answer writes the fields' JSON from the values.
  */
 export class CsvResult implements SourceResult {
   readonly source: string;
@@ -92,6 +92,11 @@ export class CsvResult implements SourceResult {
     // The row is split once: reading its columns one at a time from the line cost as much (the time is in
     // reaching the row's memory), and a view reads several.
     return this.loaded.layout.fieldOf(this.values, name);
+  }
+
+  fieldsJson(): string {
+    // A reverse answer: every field, written from the row's values without making the record.
+    return this.built ? JSON.stringify(this.built.fields) : this.loaded.layout.fieldsJson(this.values);
   }
 
   /** Column `column` of the row: from its values once split, else from its line. */

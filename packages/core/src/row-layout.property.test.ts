@@ -92,6 +92,27 @@ describe('a row written as a lookup entry straight from its values (property)', 
     );
   });
 
+  it("writes a row's fields as the JSON.stringify of the built result's fields (a reverse answer)", () => {
+    // Integer-like names too: JSON.stringify writes those keys first, in numeric order.
+    const key = fc.oneof(name, fc.constantFrom('0', '7', '10', '01', 'reverse'));
+    fc.assert(
+      fc.property(
+        fc.array(key, { minLength: 1, maxLength: 6 }),
+        fc.array(value, { maxLength: 7 }),
+        fc.dictionary(key, templateText, { maxKeys: 4 }),
+        (header, values, formats) => {
+          const builder = new ResultBuilder({ source: 's', backend: 'csv', formatColumns: formats });
+          const layout = new RowLayout(header, builder);
+          const written = layout.fieldsJson(values);
+          expect(written).toBe(JSON.stringify(layout.build(values).fields));
+          // Asked again (its plan kept per row length): the same.
+          expect(layout.fieldsJson(values)).toBe(written);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it('quotes text as JSON.stringify does', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 12 }), (text) => {

@@ -17,6 +17,15 @@ interface CompiledFormat {
   readonly parts: readonly (string | Ref)[];
 }
 
+/** One key of a row's `fields` as {@link RowLayout.fieldsJson} writes it: from a format column, or a row value. */
+interface FieldStep {
+  /** The key as JSON, with its colon. */
+  readonly key: string;
+  /** The format column's index; -1 for a row value. */
+  readonly format: number;
+  readonly ref: { readonly index: number; readonly earlier: readonly number[] } | undefined;
+}
+
 /** How one column of a display is written for a row. */
 type CompiledColumn =
   | { readonly kind: 'ref'; readonly ref: Ref; readonly fallback: unknown }
@@ -66,6 +75,10 @@ export class RowLayout {
   private readonly fieldPlans = new Map<string, { readonly ref: Ref; readonly formats: readonly boolean[] }>();
   private readonly tail: string;
   private readonly compiled = new WeakMap<Display, CompiledDisplay>();
+  /** Every format column: what `fields` holds. */
+  private readonly allFormats: readonly boolean[];
+  /** How {@link fieldsJson} writes a row of `n` values (the keys of a record depend on the row's length only). */
+  private readonly fieldsPlans: (readonly FieldStep[])[] = [];
   readonly source: string;
   readonly backend: string;
   readonly isPersonal: boolean;
@@ -91,6 +104,7 @@ export class RowLayout {
     const unique = options.uniqueColumn;
     this.uniqueRef = unique ? this.refOf(unique, 0) : null;
     this.tail = `,"source":${JSON.stringify(this.source)},"backend":${JSON.stringify(this.backend)}}`;
+    this.allFormats = this.formats.map(() => true);
   }
 
   /** The result of row `values`: what {@link ResultBuilder.buildOwned} makes of its record. */
@@ -123,6 +137,44 @@ export class RowLayout {
     if (ref === null) return undefined;
     if (ref.at === 'format') return this.renderFormats(plan.formats, values)![ref.index];
     return valueAt(ref, values, fromValues);
+  }
+
+  /**
+   * `build(values).fields` as JSON text, exactly as `JSON.stringify` writes it, without making the record or
+   * walking it: a reverse answer carries every field of the row it found.
+   */
+  fieldsJson(values: readonly string[]): string {
+    const n = Math.min(this.header.length, values.length);
+    const plan = (this.fieldsPlans[n] ??= this.fieldsPlan(n));
+    const formatted = this.renderFormats(this.allFormats, values);
+    let out = '{';
+    for (let i = 0; i < plan.length; i++) {
+      const step = plan[i];
+      const value = step.format >= 0 ? formatted![step.format] : valueAt(step.ref!, values, fromValues);
+      out += `${i > 0 ? ',' : ''}${step.key}${value === null || value === undefined ? 'null' : jsonString(value)}`;
+    }
+    return `${out}}`;
+  }
+
+  /**
+   * The keys of the record of a row of `n` values, in the order `JSON.stringify` writes them (integer-like keys
+   * first, then as inserted: the header's, then the format columns not among them), each with where its value is.
+   */
+  private fieldsPlan(n: number): FieldStep[] {
+    // The same assignments as `record` and `buildOwned`, on a probe: its keys come out in their order.
+    const probe: Record<string, number> = {};
+    for (let i = 0; i < n; i++) probe[this.header[i]] = i;
+    const { templates } = this.builder;
+    for (let k = 0; k < templates.length; k++) probe[templates[k][0]] = k;
+    return Object.keys(probe).map((key) => {
+      const format = templates.findIndex(([name]) => name === key);
+      const indexes = this.columnOf.get(key) ?? [];
+      return {
+        key: `${JSON.stringify(key)}:`,
+        format,
+        ref: format >= 0 ? undefined : { index: indexes[0], earlier: indexes.slice(1) },
+      };
+    });
   }
 
   /**

@@ -38,6 +38,11 @@ export interface SourceResult {
    */
   field?(name: string): unknown;
   /**
+   * Optional: `fields` as JSON text, exactly what `JSON.stringify(fields)` writes, without building them: a reverse
+   * answer carries every field of its match. {@link RowLayout.fieldsJson} gives it.
+   */
+  fieldsJson?(): string;
+  /**
    * Optional: whether `relations.source_entry_id` is one of `ids`, without making the relations: a favorite
    * flag asks it of every result of a lookup. {@link RowLayout.entryIdReading} gives it.
    */

@@ -1,4 +1,4 @@
-import type { ViewLoadArgs } from '@dird/core';
+import { fieldOf, jsonString, type ViewLoadArgs } from '@dird/core';
 import { requireAcl } from '@dird/core/fastify';
 import type { ReverseService } from '@dird/service-reverse/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -36,10 +36,20 @@ export function registerReverseRoute(
     // xivo-dird asks the sources on behalf of the user in the URL (reference §2.2).
     const context = contextOf(request, { userUuid: user_uuid });
     const match = await reverse.reverse(profile, exten, { context });
+    reply.header('content-type', JSON_TYPE);
+    if (match?.fieldsJson !== undefined) {
+      // Written as text, with the match's fields as the source writes them (a CSV row's, from its values without
+      // a record: docs/benchmarks.md, finding 26). Fastify sends a string of a JSON type as it is.
+      const display = fieldOf(match, 'reverse');
+      return (
+        `{"display":${display === undefined || display === null ? 'null' : jsonString(String(display))},` +
+        `"exten":${jsonString(exten)},"fields":${match.fieldsJson()},` +
+        `"source":${jsonString(match.source)},"backend":${jsonString(match.backend)}}`
+      );
+    }
     // Built with exactly the keys of the response schema; `fields` is free-form there, which the
     // schema-compiled serializer handles value by value: one JSON.stringify is faster (docs/benchmarks.md).
-    // Fastify sets no content type on a reply given its own serializer: set here.
-    reply.serializer(JSON.stringify).header('content-type', JSON_TYPE);
+    reply.serializer(JSON.stringify);
     if (!match) return { display: null, exten, fields: {}, source: null, backend: null };
     const display = match.fields.reverse;
     return {
