@@ -3,8 +3,14 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 const BATCH = 50_000;
 const EMPTY = new Uint32Array(0);
 
-/** When the rarest list has at most this many ids, checking each one costs less than searching the other lists. */
+/** When at most this many ids are left, checking each one costs less than searching the other lists. */
 const FEW = 4;
+/**
+ * A list at most this many times longer than the ids left is walked along with them rather than galloped
+ * through: on the 1M-row file the second-rarest list is typically 2 to 3 times the rarest (docs/benchmarks.md,
+ * finding 26).
+ */
+const WALK_RATIO = 8;
 
 function trigramHash(a: number, b: number, c: number, shift: number): number {
   return Math.imul((a << 16) ^ (b << 8) ^ c ^ (a >>> 8) ^ (b >>> 16), 0x9e3779b1) >>> shift;
@@ -50,9 +56,11 @@ export class TrigramIndex {
   }
 
   /**
-   * Ids of the strings that may contain `term` (3+ characters), ascending: the ids of the rarest trigram's
-   * list found in every other trigram's list, each list searched forward by galloping from where the previous
-   * id was found (no list copied, nothing merged in full). The answer is valid until the next call: read it at once.
+   * Ids of the strings that may contain `term` (3+ characters), ascending: the rarest trigram's list, narrowed
+   * by each other trigram's list in order of length until a few ids are left (the caller checks each one).
+   * A list not much longer than the ids left is walked along with them; a longer one is searched forward by
+   * galloping from where the previous id was found. No list is copied or merged in full. The answer is valid
+   * until the next call: read it at once.
    */
   candidates(term: string): Uint32Array {
     const postings = this.postings;
@@ -81,36 +89,45 @@ export class TrigramIndex {
     if (lists === 1 || rarest.length <= FEW) return rarest;
     if (this.out.length < rarest.length) this.out = new Uint32Array(Math.max(rarest.length, this.out.length * 2));
     const out = this.out;
-    const cursor = this.cursor;
-    for (let k = 1; k < lists; k++) cursor[k] = from[k];
-    let n = 0;
-    ids: for (let p = from[0]; p < to[0]; p++) {
-      const id = postings[p];
-      for (let k = 1; k < lists; k++) {
-        const end = to[k];
-        let j = cursor[k];
-        if (postings[j] < id) {
-          // Gallop to a bound past `id`, then search between the last two probes.
-          let lo = j + 1;
-          let step = 1;
-          while (lo + step < end && postings[lo + step] < id) {
-            lo += step;
-            step *= 2;
-          }
-          let hi = Math.min(lo + step, end);
-          while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (postings[mid] < id) lo = mid + 1;
-            else hi = mid;
-          }
-          j = lo;
-          cursor[k] = j;
-          // This list has no id this large: no later id can be in every list.
-          if (j === end) break ids;
+    out.set(rarest);
+    let n = rarest.length;
+    // Each list keeps, in place, the ids left that it holds.
+    for (let k = 1; k < lists && n > FEW; k++) {
+      const end = to[k];
+      let j = from[k];
+      let kept = 0;
+      if (n * WALK_RATIO >= end - j) {
+        for (let i = 0; i < n; i++) {
+          const id = out[i];
+          while (j < end && postings[j] < id) j++;
+          if (j === end) break;
+          if (postings[j] === id) out[kept++] = id;
         }
-        if (postings[j] !== id) continue ids;
+      } else {
+        for (let i = 0; i < n; i++) {
+          const id = out[i];
+          if (postings[j] < id) {
+            // Gallop to a bound past `id`, then search between the last two probes.
+            let lo = j + 1;
+            let step = 1;
+            while (lo + step < end && postings[lo + step] < id) {
+              lo += step;
+              step *= 2;
+            }
+            let hi = Math.min(lo + step, end);
+            while (lo < hi) {
+              const mid = (lo + hi) >>> 1;
+              if (postings[mid] < id) lo = mid + 1;
+              else hi = mid;
+            }
+            j = lo;
+            // This list has no id this large: no later id is in it.
+            if (j === end) break;
+          }
+          if (postings[j] === id) out[kept++] = id;
+        }
       }
-      out[n++] = id;
+      n = kept;
     }
     return out.subarray(0, n);
   }
