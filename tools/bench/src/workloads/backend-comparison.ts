@@ -58,16 +58,16 @@ export async function compareWithDirect(bench: Bench, c: Comparison): Promise<vo
     const load = await bench.load(daemon, paths);
     // The lookup service logs each source it drops (timed out, failed): such answers are incomplete.
     const drops = daemon.output().match(/ dropped: [^"\n]*/g) ?? [];
-    const dropped = drops.length;
     bench.record({
       id: `${c.group}-dird`,
       title: `lookup through dird, ${c.data}`,
       server: 'dird',
       load,
       comparedTo: `${c.group}-direct`,
-      note: dropped
-        ? `INCOMPLETE: the source was dropped in some answers (${dropped} log lines, the first:${drops[0].slice(9, 130)})`
-        : undefined,
+      note:
+        drops.length > 0
+          ? `INCOMPLETE: the source was dropped in some answers (${drops.length} log lines, the first:${drops[0]!.slice(9, 130)})`
+          : undefined,
       peakRss: (await daemon.memory()).peakRss,
     });
   } finally {
