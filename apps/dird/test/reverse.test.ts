@@ -122,6 +122,28 @@ describe('GET /0.1/directories/reverse/{profile}/{user_uuid}?exten=', () => {
     );
   });
 
+  it('counts a source it no longer needs (an earlier one matched) as cancelled: not timed out, not failing', async () => {
+    const calls = async (outcome: string) => {
+      const text = await (await fetch(`${daemon.url}/metrics`)).text();
+      const line = text
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('dird_source_calls_total{') &&
+            l.includes('source="hanging"') &&
+            l.includes('call="firstMatch"') &&
+            l.includes(`outcome="${outcome}"`),
+        );
+      return line === undefined ? 0 : Number(line.split(' ').pop());
+    };
+    const [cancelled, timedOut] = [await calls('cancelled'), await calls('timed_out')];
+    // no_wait: first_csv matches at once; the hanging source after it is told to stop.
+    expect((await reverse('no_wait', '1111')).body).toMatchObject({ source: 'first_csv', display: 'Alice Alan' });
+    await expect.poll(() => calls('cancelled')).toBe(cancelled + 1);
+    expect(await calls('timed_out')).toBe(timedOut);
+    expect(daemon.logs.some((l) => /reverse lookup in profile no_wait/.test(String(l.msg)))).toBe(false);
+  });
+
   it('is deterministic: the same number gives the same contact every time', async () => {
     const sources = new Set<string>();
     for (let i = 0; i < 5; i++) sources.add((await reverse('default', '1111')).body.source);

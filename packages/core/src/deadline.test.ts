@@ -35,15 +35,39 @@ describe('Deadline', () => {
     );
     context.abort(new DOMException('the client went away', 'AbortError'));
     expect(deadline.signal.aborted).toBe(true);
-    expect(await pending).toEqual({ status: 'ok', value: 'stopped' });
+    // Its answer, given because it was told to stop, is nobody's: the call counts as cancelled.
+    expect(await pending).toEqual({ status: 'cancelled' });
   });
 
-  it('stops waiting for a call that ignores its signal once the request is given up', async () => {
-    const context = RequestContext.anonymous();
-    const deadline = new Deadline(10_000, { context });
-    const pending = deadline.run(() => new Promise(() => undefined));
-    setTimeout(() => context.abort(new DOMException('the client went away', 'AbortError')), 10);
-    expect(await pending).toEqual({ status: 'timeout' });
+  it.each([
+    ['the client went away', 'AbortError', 'cancelled'],
+    ['the request deadline passed', 'TimeoutError', 'timeout'],
+  ])(
+    'stops waiting for a call that ignores its signal once the request ends (%s: %s -> %s)',
+    async (message, name, status) => {
+      const context = RequestContext.anonymous();
+      const deadline = new Deadline(10_000, { context });
+      const pending = deadline.run(() => new Promise(() => undefined));
+      setTimeout(() => context.abort(new DOMException(message, name)), 10);
+      expect(await pending).toEqual({ status });
+    },
+  );
+
+  it('reports a call still running when the service no longer needs it as cancelled, not as a failure of its source', async () => {
+    const events: SourceCallEvent[] = [];
+    const deadline = new Deadline(10_000, { metrics: { sourceCall: (e) => void events.push(e) } });
+    const first = deadline.run(() => 'match', { source: { name: 'first', backend: 'csv' }, call: 'firstMatch' });
+    const second = deadline.run(() => new Promise(() => undefined), {
+      source: { name: 'second', backend: 'ldap' },
+      call: 'firstMatch',
+    });
+    expect(await first).toEqual({ status: 'ok', value: 'match' });
+    deadline.release();
+    expect(await second).toEqual({ status: 'cancelled' });
+    expect(events.map(({ source, outcome }) => [source, outcome])).toEqual([
+      ['first', 'answered'],
+      ['second', 'cancelled'],
+    ]);
   });
 
   it("ends at the request's deadline when it comes before its own", async () => {
@@ -85,11 +109,11 @@ describe('Deadline', () => {
     expect(events[2].durationMs).toBeGreaterThanOrEqual(35);
   });
 
-  it('counts a call made after release as timed out, even when nothing was running to abort', async () => {
+  it('counts a call made after release as cancelled, even when nothing was running to abort', async () => {
     const deadline = new Deadline(10_000);
     expect(await deadline.run(() => 'at once')).toEqual({ status: 'ok', value: 'at once' });
     deadline.release();
-    expect(await deadline.run(() => 'too late')).toEqual({ status: 'timeout' });
+    expect(await deadline.run(() => 'too late')).toEqual({ status: 'cancelled' });
   });
 
   it('gives sources a signal that is made when read, aborted like the deadline', async () => {

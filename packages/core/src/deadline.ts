@@ -2,11 +2,16 @@ import { noMetrics, type Metrics, type SourceCall, type SourceCallOutcome } from
 import type { RequestContext } from './request-context.js';
 import type { SourceCallArgs } from './source-plugin.js';
 
-/** How one call ended under a {@link Deadline}. */
+/**
+ * How one call ended under a {@link Deadline}: answered, failed, out of time, or stopped because its answer was
+ * no longer needed (`cancelled`: the client went away, or the service had its answer from another source). A
+ * cancelled call says nothing about its source: it is neither logged as a drop nor counted against its health.
+ */
 export type Outcome<T> =
   | { readonly status: 'ok'; readonly value: T }
   | { readonly status: 'error'; readonly error: unknown }
-  | { readonly status: 'timeout' };
+  | { readonly status: 'timeout' }
+  | { readonly status: 'cancelled' };
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -114,13 +119,13 @@ export class Deadline implements DeadlineCall {
 
   /** {@link Deadline.run}, answering at once (no promise) when the call does. */
   runNow<T>(fn: (call: DeadlineCall) => Promise<T> | T, label?: CallLabel): Outcome<T> | Promise<Outcome<T>> {
-    if (this.released || this.abortReason) return this.measured(label, 0, { status: 'timeout' });
+    if (this.released || this.abortReason) return this.measured(label, 0, this.stopped());
     const start = label !== undefined && this.metrics !== noMetrics ? performance.now() : 0;
     let answer: Promise<T> | T;
     try {
       answer = fn(this);
     } catch (error) {
-      return this.measured(label, start, this.abortReason ? { status: 'timeout' } : { status: 'error', error });
+      return this.measured(label, start, this.abortReason ? this.stopped() : { status: 'error', error });
     }
     // Most sources answer from memory at once: no promise, no timer, no link to the request.
     if (!isThenable(answer)) return this.measured(label, start, { status: 'ok', value: answer });
@@ -133,13 +138,23 @@ export class Deadline implements DeadlineCall {
     let outcome: Outcome<T>;
     try {
       const value = await Promise.race([answer, this.expiry()]);
-      outcome = value === TIMED_OUT ? { status: 'timeout' } : { status: 'ok', value: value as T };
+      // A call that answered only because it was told to stop (a source honouring its signal) was cancelled too.
+      outcome =
+        value === TIMED_OUT || this.abortReason?.name === 'AbortError'
+          ? this.stopped()
+          : { status: 'ok', value: value as T };
     } catch (error) {
-      outcome = this.abortReason ? { status: 'timeout' } : { status: 'error', error };
+      outcome = this.abortReason ? this.stopped() : { status: 'error', error };
     } finally {
       this.running--;
     }
     return this.measured(label, start, outcome);
+  }
+
+  /** The outcome of a call stopped (or not started): out of time at the deadline, else no longer needed. */
+  private stopped(): { readonly status: 'timeout' } | { readonly status: 'cancelled' } {
+    if (this.abortReason?.name === 'TimeoutError') return TIMEOUT;
+    return this.abortReason !== undefined || this.released ? CANCELLED : TIMEOUT;
   }
 
   /** Reports a labelled call's outcome and duration to the metrics (when any are kept), and returns it. */
@@ -172,7 +187,14 @@ export class Deadline implements DeadlineCall {
     this.linked = true;
     const parent = this.context.signal;
     if (parent.aborted) return this.release();
-    this.onParentAbort = () => this.release();
+    // The request's own deadline (a TimeoutError) is this one's too; the client going away cancels the calls.
+    this.onParentAbort = () => {
+      const reason: unknown = parent.reason;
+      if (reason instanceof DOMException && reason.name === 'TimeoutError') {
+        this.abort(new DOMException(`deadline of ${this.ms} ms passed`, 'TimeoutError'));
+      }
+      this.release();
+    };
     parent.addEventListener('abort', this.onParentAbort, { once: true });
   }
 
@@ -230,7 +252,11 @@ const OUTCOMES: Record<Outcome<unknown>['status'], SourceCallOutcome> = {
   ok: 'answered',
   error: 'failed',
   timeout: 'timed_out',
+  cancelled: 'cancelled',
 };
+
+const TIMEOUT = { status: 'timeout' } as const;
+const CANCELLED = { status: 'cancelled' } as const;
 
 function isThenable<T>(value: Promise<T> | T): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -247,6 +273,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Why a call did not count, for logs: `timed out after 500 ms`, or xivo-dird's `An error occured in search: …`. */
 export function failureReason(outcome: Outcome<unknown>, timeoutMs: number, call: string): string {
   if (outcome.status === 'timeout') return `timed out after ${timeoutMs} ms`;
+  if (outcome.status === 'cancelled') return 'no longer needed (the client went away, or another source answered)';
   if (outcome.status === 'error') {
     const error = outcome.error;
     return `An error occured in ${call}: ${error instanceof Error ? error.message : String(error)}`;

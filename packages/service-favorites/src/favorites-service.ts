@@ -93,6 +93,8 @@ export class StoredFavoritesService implements FavoritesService {
     const results: SourceResult[] = [];
     outcomes.forEach((outcome, i) => {
       if (outcome.status === 'ok' && Array.isArray(outcome.value)) return void results.push(...outcome.value);
+      // Stopped because the client went away: nobody reads this answer, and the source did nothing wrong.
+      if (outcome.status === 'cancelled') return;
       const source = asked[i];
       this.drops.warn(
         `${source.name}:${outcome.status}`,

@@ -71,6 +71,8 @@ export class FanOutLookupService implements LookupService {
         for (const r of outcome.value) results.push(r);
         return;
       }
+      // Stopped because the client went away: nobody reads this answer, and the source did nothing wrong.
+      if (outcome.status === 'cancelled') return;
       const why =
         outcome.status === 'ok' ? 'search did not return a list' : failureReason(outcome, deadline.ms, 'search');
       this.throttled.warn(

@@ -56,7 +56,9 @@ export class OrderedReverseService implements ReverseService {
         const answer = pending[i];
         const outcome = answer instanceof Promise ? await answer : answer;
         if (outcome.status === 'ok' && outcome.value) return outcome.value;
-        if (outcome.status !== 'ok') this.logDrop(profile, deadline.ms, config.sources[i], outcome);
+        if (outcome.status === 'error' || outcome.status === 'timeout') {
+          this.logDrop(profile, deadline.ms, config.sources[i], outcome);
+        }
       }
       return null;
     } finally {

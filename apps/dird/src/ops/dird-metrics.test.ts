@@ -53,11 +53,24 @@ describe('DirdMetrics', () => {
       `dird_source_calls_total{${labels},outcome="answered"} 1`,
       `dird_source_calls_total{${labels},outcome="failed"} 2`,
       `dird_source_calls_total{${labels},outcome="timed_out"} 0`,
+      `dird_source_calls_total{${labels},outcome="cancelled"} 0`,
     ]);
     expect(metrics.sourceHealth.healthOf('crm')).toMatchObject({
       status: 'failing',
       lastFailure: { reason: 'search failed: down' },
     });
+  });
+
+  it('counts a cancelled call (its answer no longer needed) apart, and not against the health of its source', async () => {
+    const metrics = new DirdMetrics('1.2.3');
+    const call = { source: 'crm', backend: 'mysql', call: 'firstMatch' as const, durationMs: 2 };
+    metrics.plugins.sourceCall({ ...call, outcome: 'answered' });
+    metrics.plugins.sourceCall({ ...call, outcome: 'cancelled' });
+    expect(lines(await metrics.text(), 'dird_source_calls_total{')).toContain(
+      'dird_source_calls_total{source="crm",backend="mysql",call="firstMatch",outcome="cancelled"} 1',
+    );
+    expect(metrics.sourceHealth.healthOf('crm')).toMatchObject({ status: 'ok' });
+    expect(metrics.sourceHealth.healthOf('crm')).not.toHaveProperty('lastFailure');
   });
 
   it('keeps the rows of a file source and counts its failed reads from 0', async () => {

@@ -50,7 +50,7 @@ export class DirdMetrics {
   readonly plugins: Metrics;
   private readonly sourceCalls = new CheapCounter(
     'dird_source_calls_total',
-    'Source calls (search, firstMatch, list) by how they ended: answered, failed, timed_out.',
+    'Source calls (search, firstMatch, list) by how they ended: answered, failed, timed_out, cancelled (no longer needed).',
     this.registry,
   );
   private readonly sourceDuration = new CheapHistogram(
@@ -136,7 +136,12 @@ export class DirdMetrics {
       const labels = { source: event.source, backend: event.backend, call: event.call };
       const outcome = (o: string) => this.sourceCalls.series({ ...labels, outcome: o });
       series = {
-        outcomes: { answered: outcome('answered'), failed: outcome('failed'), timed_out: outcome('timed_out') },
+        outcomes: {
+          answered: outcome('answered'),
+          failed: outcome('failed'),
+          timed_out: outcome('timed_out'),
+          cancelled: outcome('cancelled'),
+        },
         duration: this.sourceDuration.series(labels),
         seen: this.sourceHealth.of(event.source),
       };

@@ -13,6 +13,8 @@ export class SourceSeen {
 
   /** Takes one call's outcome. */
   record(event: SourceCallEvent): void {
+    // A call stopped because nobody needed its answer any more says nothing of the source.
+    if (event.outcome === 'cancelled') return;
     if (event.outcome === 'answered') {
       this.lastSuccess = coarseNow();
       this.failing = false;
