@@ -25,7 +25,6 @@ export class TrigramIndex {
   /** Where each of the term's trigram lists starts and ends in `postings`, rarest first (a term's scratch). */
   private readonly from: number[] = [];
   private readonly to: number[] = [];
-  private readonly cursor: number[] = [];
   /** The last answer's ids (reused: most terms leave a handful). */
   private out = new Uint32Array(64);
 

@@ -1,5 +1,7 @@
-/** How one source call ended, as the deadline runner saw it. */
-/** How a source call ended; `cancelled`: its answer was no longer needed (the client went away, or another source answered). */
+/**
+ * How one source call ended, as the deadline runner saw it; `cancelled`: its answer was no longer needed (the
+ * client went away, or another source answered).
+ */
 export type SourceCallOutcome = 'answered' | 'failed' | 'timed_out' | 'cancelled';
 
 /** The source calls a service makes. */

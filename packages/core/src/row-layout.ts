@@ -17,13 +17,11 @@ interface CompiledFormat {
   readonly parts: readonly (string | Ref)[];
 }
 
-/** One key of a row's `fields` as {@link RowLayout.fieldsJson} writes it: from a format column, or a row value. */
+/** One key of a row's `fields` as {@link RowLayout.fieldsJson} writes it, and where its value is. */
 interface FieldStep {
   /** The key as JSON, with its colon. */
   readonly key: string;
-  /** The format column's index; -1 for a row value. */
-  readonly format: number;
-  readonly ref: { readonly index: number; readonly earlier: readonly number[] } | undefined;
+  readonly ref: Ref;
 }
 
 /** How one column of a display is written for a row. */
@@ -149,9 +147,10 @@ export class RowLayout {
     const formatted = this.renderFormats(this.allFormats, values);
     let out = '{';
     for (let i = 0; i < plan.length; i++) {
-      const step = plan[i];
-      const value = step.format >= 0 ? formatted![step.format] : valueAt(step.ref!, values, fromValues);
-      out += `${i > 0 ? ',' : ''}${step.key}${value === null || value === undefined ? 'null' : jsonString(value)}`;
+      const { key, ref } = plan[i];
+      const value =
+        ref === null ? null : ref.at === 'format' ? formatted![ref.index] : valueAt(ref, values, fromValues);
+      out += `${i > 0 ? ',' : ''}${key}${value === null || value === undefined ? 'null' : jsonString(value)}`;
     }
     return `${out}}`;
   }
@@ -166,15 +165,12 @@ export class RowLayout {
     for (let i = 0; i < n; i++) probe[this.header[i]] = i;
     const { templates } = this.builder;
     for (let k = 0; k < templates.length; k++) probe[templates[k][0]] = k;
-    return Object.keys(probe).map((key) => {
-      const format = templates.findIndex(([name]) => name === key);
-      const indexes = this.columnOf.get(key) ?? [];
-      return {
-        key: `${JSON.stringify(key)}:`,
-        format,
-        ref: format >= 0 ? undefined : { index: indexes[0], earlier: indexes.slice(1) },
-      };
-    });
+    // Each key's value is what a display column of that name shows: the last format column of the name, else
+    // the row's column.
+    return Object.keys(probe).map((key) => ({
+      key: `${JSON.stringify(key)}:`,
+      ref: this.refOf(key, templates.length),
+    }));
   }
 
   /**
