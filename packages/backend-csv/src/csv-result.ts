@@ -1,14 +1,26 @@
 import {
+  dialledValue,
   ownField,
   type Display,
   type JsonAnswer,
   type PreparedEntries,
+  type PreparedField,
   type Relations,
   type RowLayout,
   type SourceResult,
 } from '@dird/core';
 import type { CsvSnapshot } from './csv-snapshot.js';
 import { IdHashSets } from './id-hashes.js';
+
+/** The prepared phone fields of a loaded file (`CsvSourcePlugin`), by field name. */
+export interface PhoneColumns {
+  /** Name candidates: each row's value as `field` gives it. */
+  readonly fields: ReadonlyMap<string, PreparedField>;
+  /** Number candidates: each row's value as `dialled` gives it. */
+  readonly dialled: ReadonlyMap<string, PreparedField>;
+}
+
+const NO_PHONE_COLUMNS: PhoneColumns = { fields: new Map(), dialled: new Map() };
 
 /**
  * One loaded version of the file as its results read it: the rows, the layout of its header, and its entries
@@ -27,6 +39,8 @@ export class CsvLoaded {
     readonly prepared: ReadonlyMap<string, PreparedEntries>,
     /** Each row's {@link idHash}, when made at load (for a display showing favorites). */
     readonly idHashes?: Int32Array,
+    /** The fields the phone views read, each row's value read at load, by field name: shown, and dialled. */
+    readonly phone: PhoneColumns = NO_PHONE_COLUMNS,
   ) {}
 
   /** The entries prepared for `display`, if any: found by its key, and kept for the display asked last. */
@@ -89,9 +103,19 @@ export class CsvResult implements SourceResult {
 
   field(name: string): unknown {
     if (this.built) return ownField(this.built.fields, name);
-    // The row is split once: reading its columns one at a time from the line cost as much (the time is in
+    // A phone view's fields were read at load: a slice of one string, and the row is not split.
+    const prepared = this.loaded.phone.fields.get(name);
+    if (prepared !== undefined) return prepared.get(this.row);
+    // Else the row is split once: reading its columns one at a time from the line cost as much (the time is in
     // reaching the row's memory), and a view reads several.
     return this.loaded.layout.fieldOf(this.values, name);
+  }
+
+  dialled(name: string): string | undefined {
+    // A phone view's numbers were made dialable at load, unless the record is made (then it is the truth).
+    const prepared = this.built ? undefined : this.loaded.phone.dialled.get(name);
+    if (prepared !== undefined) return prepared.get(this.row) ?? undefined;
+    return dialledValue(this.field(name));
   }
 
   fieldsJson(): string {

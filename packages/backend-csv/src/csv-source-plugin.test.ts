@@ -386,6 +386,68 @@ describe('csv backend', () => {
     });
   });
 
+  describe('phone fields read at load for the phone displays of its profiles', () => {
+    // `mobile` twice in the header (the last is the field); a short row; a format column a phone shows; numbers
+    // written as people write them, one with nothing to dial.
+    const header = ['clientno', 'firstname', 'lastname', 'mobile', 'number', 'mobile'];
+    const rows = [
+      ['1', 'Alice', 'Alan', 'x', '+33 (0)1 23 45 67 89', '06.12.34.56.78'],
+      ['2', 'Pépé', 'Le Pew', '', 'ext. n/a', ''],
+      ['3', '', '', '07', '(01) 23-45'],
+      ['4', 'Zoë 😀', 'Ålice', '', '', '+4412'],
+      ['5'],
+    ];
+    const phoneConfig = (number: string[]) => ({
+      services: { lookup: { p: { sources: ['my_csv'] } } },
+      views: {
+        displays_phone: { d: { name: ['name', 'clientno'], number: [{ field: number }, { field: ['mobile'] }] } },
+        profile_to_display_phone: { p: 'd' },
+      },
+    });
+    const read = (source: CsvSourcePlugin) =>
+      source.search('', args).map((r) => ({
+        fields: ['name', 'clientno', 'number', 'mobile', 'firstname'].map((f) => r.field!(f)),
+        dialled: ['number', 'mobile', 'nothing', 'lastname'].map((f) => r.dialled!(f)),
+      }));
+
+    it('gives the same fields and dialled numbers as the rows read per request, and says what it read', async () => {
+      const file = path.join(dir, 'phones.csv');
+      await writeFile(file, csv(header, rows));
+      const info = vi.fn();
+      const prepared = await load({ file, ...BLOCK }, { ...silentLogger, info }, phoneConfig(['number']));
+      const perRequest = await load({ file, ...BLOCK, prepared_entries: false }, silentLogger, phoneConfig(['number']));
+      expect(info).toHaveBeenCalledWith(
+        expect.objectContaining({ prepared_fields: ['name', 'clientno', 'number', 'mobile'] }),
+        expect.stringMatching(/phone fields name, clientno, number, mobile: [0-9.]+ MiB/),
+      );
+      expect(read(prepared)).toEqual(read(perRequest));
+      expect(read(prepared)[0]).toEqual({
+        fields: ['Alice Alan', '1', '+33 (0)1 23 45 67 89', '06.12.34.56.78', 'Alice'],
+        dialled: ['0033123456789', '0612345678', undefined, ''],
+      });
+      // Nothing to dial is '' (the contact has no such number); no text at all is undefined.
+      expect(read(prepared)[1].dialled).toEqual(['', undefined, undefined, '']);
+      expect(read(prepared)[4]).toEqual({
+        fields: [null, '5', undefined, undefined, undefined],
+        dialled: [undefined, undefined, undefined, undefined],
+      });
+      // Once a result's record is made, its fields come from it, and agree.
+      const [first] = prepared.search('alice', args);
+      void first.fields;
+      expect([first.field!('name'), first.dialled!('number')]).toEqual(['Alice Alan', '0033123456789']);
+    });
+
+    it('is loaded again on a live reload when its phone displays read other fields', async () => {
+      const file = path.join(dir, 'phones.csv');
+      await writeFile(file, csv(header, rows));
+      const source = await load({ file, ...BLOCK }, silentLogger, phoneConfig(['number']));
+      const config = (c: object) => ({ ...c, sources: {} }) as unknown as DirdConfig;
+      expect(source.reusableWith(config(phoneConfig(['number'])))).toBe(true);
+      expect(source.reusableWith(config(phoneConfig(['mobile'])))).toBe(false);
+      expect(source.reusableWith(config({ services: phoneConfig([]).services, views: {} }))).toBe(false);
+    });
+  });
+
   it('rejects a bad block with the key and the reason', () => {
     const { problems } = checkBlock(CsvSourcePlugin.configSchema, { name: 'x', type: 'csv', separator: ';;' });
     expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['/file', '/separator']));

@@ -3,10 +3,13 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   BaseSourcePlugin,
   describeError,
+  dialledValue,
   fold,
   HealthTracker,
   lookupDisplaysOf,
+  phoneFieldsOf,
   PreparedEntries,
+  PreparedField,
   ResultBuilder,
   RowLayout,
   type DirdConfig,
@@ -14,6 +17,7 @@ import {
   type Health,
   type Logger,
   type Metrics,
+  type PhoneFields,
   type SourceCallArgs,
   type SourceLoadArgs,
   type SourceResult,
@@ -40,6 +44,8 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
   private loaded!: CsvLoaded;
   /** The displays of the lookup profiles that name this source: its entries are prepared for them at load. */
   private displays: readonly Display[] = [];
+  /** The fields the phone views read of its results: each row's values of them are read at load. */
+  private phoneFields: PhoneFields = NO_PHONE_FIELDS;
   private loadedVersion = '';
   private watcher: FileWatcher | undefined;
   private readonly abort = new AbortController();
@@ -49,6 +55,7 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
   async load({ config, mainConfig, logger, metrics }: SourceLoadArgs<CsvConfig>): Promise<void> {
     this.config = config;
     this.displays = config.prepared_entries ? lookupDisplaysOf(mainConfig, this.name) : [];
+    this.phoneFields = config.prepared_entries ? phoneFieldsOf(mainConfig, this.name) : NO_PHONE_FIELDS;
     this.logger = logger;
     this.metrics = metrics;
     this.fileHealth = new HealthTracker(`file ${config.file}`);
@@ -65,12 +72,18 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
     this.abort.abort();
   }
 
-  /** Kept on a live reload only while its lookup profiles show the same displays (its entries are prepared for them). */
+  /**
+   * Kept on a live reload only while its lookup profiles show the same displays and its phone profiles read the
+   * same fields (its entries and those fields are prepared for them).
+   */
   override reusableWith(mainConfig: DirdConfig): boolean {
-    const wanted = this.config.prepared_entries ? lookupDisplaysOf(mainConfig, this.name) : [];
-    return isDeepStrictEqual(
-      wanted.map((d) => d.key),
-      this.displays.map((d) => d.key),
+    const prepared = this.config.prepared_entries;
+    const wanted = prepared ? lookupDisplaysOf(mainConfig, this.name) : [];
+    return (
+      isDeepStrictEqual(
+        wanted.map((d) => d.key),
+        this.displays.map((d) => d.key),
+      ) && isDeepStrictEqual(prepared ? phoneFieldsOf(mainConfig, this.name) : NO_PHONE_FIELDS, this.phoneFields)
     );
   }
 
@@ -132,7 +145,24 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
       );
       prepared.set(display.key, entries);
     }
-    return new CsvLoaded(snapshot, layout, prepared, idHashes);
+    // The fields the phone views read: each row's value as the result's `field` gives it (names), and as its
+    // `dialled` gives it (numbers); each row split once for all of them.
+    const { texts, numbers } = this.phoneFields;
+    const columns = await PreparedField.buildAll(
+      snapshot.size,
+      texts.length + numbers.length,
+      (row, out) => {
+        const values = snapshot.values(row);
+        for (let k = 0; k < texts.length; k++) out[k] = layout.fieldOf(values, texts[k]) as string | null | undefined;
+        for (let k = 0; k < numbers.length; k++) {
+          out[texts.length + k] = dialledValue(layout.fieldOf(values, numbers[k]));
+        }
+      },
+      this.abort.signal,
+    );
+    const fields = new Map(texts.map((name, k) => [name, columns[k]]));
+    const dialled = new Map(numbers.map((name, k) => [name, columns[texts.length + k]]));
+    return new CsvLoaded(snapshot, layout, prepared, idHashes, { fields, dialled });
   }
 
   /** Reads and indexes the file; on failure keeps what was loaded before and says why. */
@@ -154,7 +184,7 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
       });
       const layout = new RowLayout(table.header, this.builder);
       this.loaded = await this.prepare(snapshot, layout);
-      const { prepared } = this.loaded;
+      const { prepared, phone } = this.loaded;
       this.loadedVersion = version;
       if (table.header.length === 0) {
         this.logger.warn({ file }, `${file} is empty: no header line, so no entries`);
@@ -175,11 +205,26 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
       const ms = Math.round(performance.now() - started);
       let bytes = 0;
       for (const entries of prepared.values()) bytes += entries.byteLength;
-      const mib = (bytes / 2 ** 20).toFixed(1);
+      let fieldBytes = 0;
+      for (const field of [...phone.fields.values(), ...phone.dialled.values()]) fieldBytes += field.byteLength;
+      const phoneFields = [...new Set([...phone.fields.keys(), ...phone.dialled.keys()])];
+      const mib = (n: number) => (n / 2 ** 20).toFixed(1);
+      const what = [
+        ...(prepared.size > 0 ? [`entries prepared for ${prepared.size} display(s): ${mib(bytes)} MiB`] : []),
+        ...(phoneFields.length > 0 ? [`phone fields ${phoneFields.join(', ')}: ${mib(fieldBytes)} MiB`] : []),
+      ];
       this.logger.info(
-        { file, rows: snapshot.size, ms, prepared_displays: prepared.size, prepared_bytes: bytes },
+        {
+          file,
+          rows: snapshot.size,
+          ms,
+          prepared_displays: prepared.size,
+          prepared_bytes: bytes,
+          prepared_fields: phoneFields,
+          prepared_field_bytes: fieldBytes,
+        },
         `${reason === 'load' ? 'loaded' : 'reloaded'} ${snapshot.size} rows from ${file} in ${ms} ms` +
-          (prepared.size > 0 ? ` (entries prepared for ${prepared.size} display(s): ${mib} MiB)` : ''),
+          (what.length > 0 ? ` (${what.join('; ')})` : ''),
       );
     } catch (err) {
       if (this.abort.signal.aborted) return;
@@ -195,3 +240,5 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
     }
   }
 }
+
+const NO_PHONE_FIELDS: PhoneFields = { texts: [], numbers: [] };

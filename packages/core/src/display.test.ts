@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildDisplays, lookupDisplaysOf, renderColumnValues } from './display.js';
+import { buildDisplays, lookupDisplaysOf, phoneFieldsOf, renderColumnValues } from './display.js';
 import { silentLogger } from './logger.js';
 import { emptyRelations, type SourceResult } from './source-result.js';
 
@@ -96,5 +96,45 @@ describe('the displays a source is looked up with', () => {
     expect(lookupDisplaysOf(config({ a: 'csv', b: null, c: { sources: 'csv' } }), 'csv').map((d) => d.name)).toEqual([
       'two',
     ]);
+  });
+});
+
+describe('the phone fields of a source', () => {
+  const views = {
+    displays_phone: {
+      short: { name: ['name'], number: [{ field: ['phone'] }] },
+      long: {
+        name: ['display_name', 'name'],
+        number: [{ field: ['phone', 'office'] }, { field: ['mobile'], name_format: '{name} (Mobile)' }],
+      },
+      broken: { name: 'name', number: [null, { field: [3, ''] }] },
+    },
+    profile_to_display_phone: { a: 'short', b: 'long', c: 'long', d: 'missing', e: 'broken' },
+  };
+  const config = (lookup: Record<string, unknown>, v: Record<string, unknown> = views) =>
+    ({ services: { lookup }, views: v }) as unknown as Parameters<typeof phoneFieldsOf>[0];
+
+  it('are the name and number candidates of the phone profiles whose lookup names it, each once', () => {
+    const lookup = { a: { sources: ['csv'] }, b: { sources: { csv: true } }, c: { sources: ['ldap'] } };
+    expect(phoneFieldsOf(config(lookup), 'csv')).toEqual({
+      texts: ['name', 'display_name'],
+      numbers: ['phone', 'office', 'mobile'],
+    });
+    // c's display is read by the ldap source only; a profile with no phone display reads nothing.
+    expect(phoneFieldsOf(config(lookup), 'ldap')).toEqual({
+      texts: ['display_name', 'name'],
+      numbers: ['phone', 'office', 'mobile'],
+    });
+    expect(phoneFieldsOf(config({ z: { sources: ['csv'] } }), 'csv')).toEqual({ texts: [], numbers: [] });
+  });
+
+  it('are none without phone views, and skip what the phone views would refuse', () => {
+    expect(phoneFieldsOf(config({ a: { sources: ['csv'] } }, {}), 'csv')).toEqual({ texts: [], numbers: [] });
+    expect(phoneFieldsOf({ services: {}, views } as never, 'csv')).toEqual({ texts: [], numbers: [] });
+    // d names no display; e's keys are of the wrong types.
+    expect(phoneFieldsOf(config({ d: { sources: ['csv'] }, e: { sources: ['csv'] } }), 'csv')).toEqual({
+      texts: [],
+      numbers: [],
+    });
   });
 });

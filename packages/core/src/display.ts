@@ -107,6 +107,45 @@ export function lookupDisplaysOf(config: DirdConfig, source: string): Display[] 
 
 const PROFILE_SOURCES = NameList();
 
+/** The fields the phone views read of a source's results: shown as text (names), and dialled (numbers). */
+export interface PhoneFields {
+  /** Name candidates, read with `field` (and shown). */
+  readonly texts: readonly string[];
+  /** Number candidates, read with `dialled`. */
+  readonly numbers: readonly string[];
+}
+
+/**
+ * The fields the phone views read of the results of `source`, one at a time: the name candidates
+ * ({@link SourceResult.field}) and number candidates ({@link SourceResult.dialled}) of the phone displays
+ * (`views.displays_phone`) of the phone profiles (`views.profile_to_display_phone`) whose lookup profile names
+ * the source, each once, in the order first named. What a backend may read of each row at load
+ * (`PreparedField`). Keys the phone views would reject are skipped here: the daemon refuses that config
+ * before any phone lookup.
+ */
+export function phoneFieldsOf(config: DirdConfig, source: string): PhoneFields {
+  const texts = new Set<string>();
+  const numbers = new Set<string>();
+  const lookup = config.services?.lookup;
+  const { displays_phone: displays, profile_to_display_phone: profiles } = config.views ?? {};
+  if (!isPlainObject(lookup) || !isPlainObject(displays) || !isPlainObject(profiles)) return { texts: [], numbers: [] };
+  const add = (to: Set<string>, names: unknown) => {
+    if (Array.isArray(names)) for (const name of names) if (typeof name === 'string' && name !== '') to.add(name);
+  };
+  for (const [profile, displayName] of Object.entries(profiles)) {
+    const block = lookup[profile];
+    const sources = isPlainObject(block) ? fillDefaults(PROFILE_SOURCES, block.sources) : undefined;
+    if (!Array.isArray(sources) || !sources.includes(source)) continue;
+    const display = typeof displayName === 'string' ? displays[displayName] : undefined;
+    if (!isPlainObject(display)) continue;
+    add(texts, display.name);
+    if (Array.isArray(display.number)) {
+      for (const number of display.number) if (isPlainObject(number)) add(numbers, number.field);
+    }
+  }
+  return { texts: [...texts], numbers: [...numbers] };
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

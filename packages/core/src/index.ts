@@ -17,6 +17,7 @@ export * from './phone.js';
 export type * from './plugin-args.js';
 export * from './plugin-kinds.js';
 export * from './prepared-entries.js';
+export * from './prepared-fields.js';
 export * from './profile-displays.js';
 export * from './profiles.js';
 export * from './registry/discovery.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPhoneNumberText, normalizeNumber, phoneCandidates, type PhoneSettings } from './phone.js';
+import { dialledNumber, isPhoneNumberText, normalizeNumber, phoneCandidates, type PhoneSettings } from './phone.js';
 
 /** How people write numbers: digits and the usual separators, the `(0)` hint, and noise. */
 const written = fc
@@ -103,5 +103,31 @@ describe('phone numbers (property)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('dialledNumber', () => {
+  /** The phone views' rule as written: keep digits, `*#+` and parentheses; the trunk hint; drop parentheses. */
+  const definition = (raw: string) => {
+    const kept = raw.replace(/[^0-9*#+()]/g, '');
+    if (!/[()]/.test(kept)) return kept;
+    const hinted = /^\+([0-9]+)\([0-9]+\)([0-9]+)$/.exec(kept);
+    return hinted ? `00${hinted[1]}${hinted[2]}` : kept.replace(/[()]/g, '');
+  };
+
+  it('keeps what phones dial, the trunk hint made international, for any text', () => {
+    fc.assert(
+      fc.property(fc.oneof(written, fc.string({ maxLength: 12 }), fc.constant('')), (raw) => {
+        expect(dialledNumber(raw)).toBe(definition(raw));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('returns a number written as phones dial it as it is', () => {
+    for (const raw of ['0612345678', '+33612345678', '*31#', '']) expect(dialledNumber(raw)).toBe(raw);
+    expect(dialledNumber('+33 (0)1 23')).toBe('0033123');
+    expect(dialledNumber('(01) 23-45')).toBe('012345');
+    expect(dialledNumber('+1 (2) x')).toBe('+12');
   });
 });

@@ -38,6 +38,45 @@ export function normalizeNumber(raw: string): string {
   return international ? `+${kept}` : kept;
 }
 
+/**
+ * A number as phones dial it (xivo-dird's phone views): only digits, `*`, `#`, `+` and parentheses are kept; an
+ * international number written with its trunk hint, `+33(0)123456789`, becomes `0033123456789`; the remaining
+ * parentheses go. Empty when nothing is left. Not {@link normalizeNumber}: this is what a phone directory shows.
+ */
+export function dialledNumber(raw: string): string {
+  // Every number of every phone lookup result goes through here (or through a source's copy made at load).
+  // Most are written as phones dial them already (`0612345678`, `+33612345678`): returned as they are.
+  let i = 0;
+  while (i < raw.length && isDialled(raw.charCodeAt(i))) i++;
+  if (i === raw.length) return raw;
+  // Else the kept characters' codes, made into one string at once (not a string per character).
+  let n = 0;
+  let parentheses = false;
+  for (let j = 0; j < raw.length; j++) {
+    const c = raw.charCodeAt(j);
+    if (isDialled(c)) DIALLED[n++] = c;
+    else if (c === OPEN || c === CLOSE) parentheses = true;
+  }
+  DIALLED.length = n;
+  const kept = String.fromCharCode.apply(null, DIALLED);
+  if (parentheses && kept.charCodeAt(0) === PLUS) {
+    const hinted = TRUNK_HINT.exec(raw.replace(/[^0-9*#+()]/g, ''));
+    if (hinted) return `00${hinted[1]}${hinted[2]}`;
+  }
+  return kept;
+}
+
+/** The codes {@link dialledNumber} keeps, reused from call to call (it runs to completion, never re-entered). */
+const DIALLED: number[] = [];
+const TRUNK_HINT = /^\+([0-9]+)\([0-9]+\)([0-9]+)$/;
+const OPEN = 40;
+const CLOSE = 41;
+
+/** A digit, `*`, `#` or `+`. */
+function isDialled(c: number): boolean {
+  return (c >= ZERO && c <= NINE) || c === STAR || c === HASH || c === PLUS;
+}
+
 const PLUS = 43;
 const STAR = 42;
 const HASH = 35;

@@ -1,3 +1,4 @@
+import { dialledNumber } from './phone.js';
 import type { Display } from './display.js';
 import type { JsonAnswer } from './json-answer.js';
 
@@ -43,6 +44,13 @@ export interface SourceResult {
    */
   fieldsJson?(): string;
   /**
+   * Optional: field `name` as phones dial it, exactly `dialledNumber(fieldText(fieldOf(this, name)))`, and
+   * undefined when the field has no text (`fieldText` gives ''): a phone view dials two or three fields of each
+   * result, which a source may have read and made dialable at load ({@link PreparedField}). {@link dialledField}
+   * reads it.
+   */
+  dialled?(name: string): string | undefined;
+  /**
    * Optional: whether `relations.source_entry_id` is one of `ids`, without making the relations: a favorite
    * flag asks it of every result of a lookup. {@link RowLayout.entryIdReading} gives it.
    */
@@ -52,6 +60,31 @@ export interface SourceResult {
 /** Field `name` of `result`: its own {@link SourceResult.field} when it has one, else from `fields`. */
 export function fieldOf(result: SourceResult, name: string): unknown {
   return result.field !== undefined ? result.field(name) : ownField(result.fields, name);
+}
+
+/**
+ * A field's value as text, as the phone views show it: a string as it is, a number or boolean written out, a
+ * list (a multi-valued LDAP attribute) as its first value; '' for anything else (null, absent, an object).
+ */
+export function fieldText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.length > 0 ? fieldText(value[0]) : '';
+  return '';
+}
+
+/**
+ * Field `name` of `result` as phones dial it ({@link dialledNumber} of its {@link fieldText}); undefined when
+ * the field has no text. From the result's own {@link SourceResult.dialled} when it has one.
+ */
+export function dialledField(result: SourceResult, name: string): string | undefined {
+  return result.dialled !== undefined ? result.dialled(name) : dialledValue(fieldOf(result, name));
+}
+
+/** A field's value as phones dial it ({@link dialledNumber} of its {@link fieldText}); undefined when it has no text. */
+export function dialledValue(value: unknown): string | undefined {
+  const text = fieldText(value);
+  return text === '' ? undefined : dialledNumber(text);
 }
 
 /** `fields[name]` when it is the object's own property, else undefined (never what the prototype has). */
