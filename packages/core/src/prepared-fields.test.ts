@@ -45,6 +45,12 @@ describe('PreparedField', () => {
     await expect(PreparedField.build(rows, () => 'x', abort.signal)).rejects.toThrow('unloaded');
   });
 
+  it('reads no row when asked for no field', async () => {
+    let read = 0;
+    expect(await PreparedField.buildAll(1_000, 0, () => read++)).toEqual([]);
+    expect(read).toBe(0);
+  });
+
   it('refuses a value that is not text, null or undefined', async () => {
     await expect(PreparedField.build(2, (row) => (row === 1 ? (5 as never) : 'a'))).rejects.toThrow(
       /row 1: .* not number/,

@@ -60,6 +60,7 @@ export class PreparedField {
     values: (row: number, out: (string | null | undefined)[]) => void,
     signal?: AbortSignal,
   ): Promise<PreparedField[]> {
+    if (count === 0) return [];
     const writers = Array.from({ length: count }, () => new FieldWriter(rows));
     const out = new Array<string | null | undefined>(count);
     for (let row = 0; row < rows; row++) {
