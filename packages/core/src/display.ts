@@ -97,8 +97,7 @@ export function lookupDisplaysOf(config: DirdConfig, source: string): Display[] 
   const displays = buildDisplays(config.views ?? {});
   const out = new Map<string, Display>();
   for (const [profile, block] of Object.entries(lookup)) {
-    const sources = isPlainObject(block) ? fillDefaults(PROFILE_SOURCES, block.sources) : undefined;
-    if (!Array.isArray(sources) || !sources.includes(source)) continue;
+    if (!searches(block, source)) continue;
     const display = displays.get(profile);
     if (display && display.columns.length > 0 && !out.has(display.key)) out.set(display.key, display);
   }
@@ -106,6 +105,12 @@ export function lookupDisplaysOf(config: DirdConfig, source: string): Display[] 
 }
 
 const PROFILE_SOURCES = NameList();
+
+/** Whether lookup profile `block` (`services.lookup.<profile>`) names `source` among its sources. */
+function searches(block: unknown, source: string): boolean {
+  const sources = isPlainObject(block) ? fillDefaults(PROFILE_SOURCES, block.sources) : undefined;
+  return Array.isArray(sources) && sources.includes(source);
+}
 
 /** The fields the phone views read of a source's results: shown as text (names), and dialled (numbers). */
 export interface PhoneFields {
@@ -133,9 +138,7 @@ export function phoneFieldsOf(config: DirdConfig, source: string): PhoneFields {
     if (Array.isArray(names)) for (const name of names) if (typeof name === 'string' && name !== '') to.add(name);
   };
   for (const [profile, displayName] of Object.entries(profiles)) {
-    const block = lookup[profile];
-    const sources = isPlainObject(block) ? fillDefaults(PROFILE_SOURCES, block.sources) : undefined;
-    if (!Array.isArray(sources) || !sources.includes(source)) continue;
+    if (!searches(lookup[profile], source)) continue;
     const display = typeof displayName === 'string' ? displays[displayName] : undefined;
     if (!isPlainObject(display)) continue;
     add(texts, display.name);
