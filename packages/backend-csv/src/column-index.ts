@@ -1,12 +1,18 @@
-import { TrigramIndex } from './trigram-index.js';
+import { GramIndex } from './gram-index.js';
 
 /** A column with at most this many distinct values is searched by scanning its values. */
 const SCAN_MAX_VALUES = 256;
+/**
+ * A column with at least this many distinct values also gets a 4-gram index, for terms of 4 characters or more:
+ * its lists are several times shorter than the trigram lists (docs/benchmarks.md, finding 28).
+ */
+const QUADGRAM_MIN_VALUES = 4096;
 
 /**
  * One searched column, indexed by distinct value: each distinct folded value, the rows holding it, and for
- * columns of many values a trigram index over the values. A value repeated on thousands of rows (a company,
- * a common name) is checked once, and only distinct values fill the trigram lists.
+ * columns of many values a trigram index over the values (and for many more a 4-gram index too). A value
+ * repeated on thousands of rows (a company, a common name) is checked once, and only distinct values fill the
+ * gram lists.
  */
 export class ColumnIndex {
   /** With few values: all of them, each followed by `\u0000`, searched with one `indexOf` pass. */
@@ -20,7 +26,8 @@ export class ColumnIndex {
     /** Rows of value `v`: `rows[rowOffsets[v] .. rowOffsets[v + 1]]`, ascending. */
     private readonly rowOffsets: Uint32Array,
     private readonly rows: Uint32Array,
-    private readonly trigrams: TrigramIndex | undefined,
+    private readonly trigrams: GramIndex | undefined,
+    private readonly quadgrams: GramIndex | undefined,
   ) {
     if (!trigrams) {
       this.haystack = values.join('\u0000') + '\u0000';
@@ -37,8 +44,9 @@ export class ColumnIndex {
     const rows = new Uint32Array(valueOfRow.length);
     const cursor = rowOffsets.slice(0, values.length);
     for (let row = 0; row < valueOfRow.length; row++) rows[cursor[valueOfRow[row]]++] = row;
-    const trigrams = values.length > SCAN_MAX_VALUES ? await TrigramIndex.build(values) : undefined;
-    return new ColumnIndex(valueOfRow, values, rowOffsets, rows, trigrams);
+    const trigrams = values.length > SCAN_MAX_VALUES ? await GramIndex.build(values, 3) : undefined;
+    const quadgrams = values.length >= QUADGRAM_MIN_VALUES ? await GramIndex.build(values, 4) : undefined;
+    return new ColumnIndex(valueOfRow, values, rowOffsets, rows, trigrams, quadgrams);
   }
 
   /** The row lists (each ascending) of the values that contain `term`, a folded, non-empty term. */
@@ -78,7 +86,8 @@ export class ColumnIndex {
       return found;
     }
     if (this.trigrams) {
-      const candidates = this.trigrams.candidates(term);
+      const grams = this.quadgrams !== undefined && term.length >= 4 ? this.quadgrams : this.trigrams;
+      const candidates = grams.candidates(term);
       for (let i = 0; i < candidates.length; i++)
         if (this.values[candidates[i]].includes(term)) found.push(candidates[i]);
       return found;

@@ -12,30 +12,40 @@ const FEW = 4;
  */
 const WALK_RATIO = 8;
 
-function trigramHash(a: number, b: number, c: number, shift: number): number {
-  return Math.imul((a << 16) ^ (b << 8) ^ c ^ (a >>> 8) ^ (b >>> 16), 0x9e3779b1) >>> shift;
+/** The bucket of the `width` characters of `s` from `at`. */
+function gramHash(s: string, at: number, width: number, shift: number): number {
+  let h = s.charCodeAt(at);
+  for (let k = 1; k < width; k++) h = Math.imul(h, 0x01000193) ^ s.charCodeAt(at + k);
+  return Math.imul(h ^ (h >>> 15), 0x9e3779b1) >>> shift;
 }
 
 /**
- * A trigram index over a list of strings: for a term of 3 characters or more, the ids of the strings that
- * hold every trigram of the term. Trigrams are hashed into a fixed number of buckets; a collision only adds
- * candidates, which the caller verifies with `includes`.
+ * An n-gram index over a list of strings: for a term of `width` characters or more, the ids of the strings
+ * that hold every n-gram (`width` characters in a row) of the term. N-grams are hashed into a fixed number of
+ * buckets; a collision only adds candidates, which the caller verifies with `includes`. The wider the grams,
+ * the shorter their lists: on the last names of the 1M-row file a term's rarest list holds 301 ids with
+ * trigrams and 42 with 4-grams (docs/benchmarks.md, finding 28).
  */
-export class TrigramIndex {
-  /** Where each of the term's trigram lists starts and ends in `postings`, rarest first (a term's scratch). */
+export class GramIndex {
+  /** Where each of the term's n-gram lists starts and ends in `postings`, rarest first (a term's scratch). */
   private readonly from: number[] = [];
   private readonly to: number[] = [];
   /** The last answer's ids (reused: most terms leave a handful). */
   private out = new Uint32Array(64);
 
   private constructor(
+    /** Characters per gram. */
+    readonly width: number,
     private readonly shift: number,
     private readonly offsets: Uint32Array,
     private readonly postings: Uint32Array,
   ) {}
 
-  /** Indexes `strings`, yielding to the event loop between batches so a reload never stalls requests. */
-  static async build(strings: readonly string[]): Promise<TrigramIndex> {
+  /**
+   * Indexes the grams of `width` characters of `strings`, yielding to the event loop between batches so a
+   * reload never stalls requests.
+   */
+  static async build(strings: readonly string[], width = 3): Promise<GramIndex> {
     let chars = 0;
     for (const s of strings) chars += s.length;
     const bits = Math.min(20, Math.max(8, Math.ceil(Math.log2(Math.max(1, chars / 4)))));
@@ -43,20 +53,20 @@ export class TrigramIndex {
     const buckets = 1 << bits;
     const counts = new Uint32Array(buckets + 1);
     const lastId = new Int32Array(buckets).fill(-1);
-    await forEachTrigram(strings, shift, lastId, (bucket) => counts[bucket + 1]++);
+    await forEachGram(strings, width, shift, lastId, (bucket) => counts[bucket + 1]++);
     for (let b = 1; b <= buckets; b++) counts[b] += counts[b - 1];
     const postings = new Uint32Array(counts[buckets]);
     const cursor = counts.slice(0, buckets);
     lastId.fill(-1);
-    await forEachTrigram(strings, shift, lastId, (bucket, id) => {
+    await forEachGram(strings, width, shift, lastId, (bucket, id) => {
       postings[cursor[bucket]++] = id;
     });
-    return new TrigramIndex(shift, counts, postings);
+    return new GramIndex(width, shift, counts, postings);
   }
 
   /**
-   * Ids of the strings that may contain `term` (3+ characters), ascending: the rarest trigram's list, narrowed
-   * by each other trigram's list in order of length until a few ids are left (the caller checks each one).
+   * Ids of the strings that may contain `term` (`width` characters or more), ascending: the rarest gram's list,
+   * narrowed by each other gram's list in order of length until a few ids are left (the caller checks each one).
    * A list not much longer than the ids left is walked along with them; a longer one is searched forward by
    * galloping from where the previous id was found. No list is copied or merged in full. The answer is valid
    * until the next call: read it at once.
@@ -65,13 +75,15 @@ export class TrigramIndex {
     const postings = this.postings;
     const from = this.from;
     const to = this.to;
+    const width = this.width;
+    if (term.length < width) throw new RangeError(`a term of ${term.length} characters has no gram of ${width}`);
     let lists = 0;
-    for (let i = 0; i + 2 < term.length; i++) {
-      const b = trigramHash(term.charCodeAt(i), term.charCodeAt(i + 1), term.charCodeAt(i + 2), this.shift);
+    for (let i = 0; i + width <= term.length; i++) {
+      const b = gramHash(term, i, width, this.shift);
       const start = this.offsets[b];
       const end = this.offsets[b + 1];
       if (start === end) return EMPTY;
-      // A trigram seen twice in the term (or sharing its bucket) is one list.
+      // A gram seen twice in the term (or sharing its bucket) is one list.
       let seen = false;
       for (let k = 0; k < lists && !seen; k++) seen = from[k] === start;
       if (seen) continue;
@@ -132,8 +144,9 @@ export class TrigramIndex {
   }
 }
 
-async function forEachTrigram(
+async function forEachGram(
   strings: readonly string[],
+  width: number,
   shift: number,
   lastId: Int32Array,
   visit: (bucket: number, id: number) => void,
@@ -142,8 +155,8 @@ async function forEachTrigram(
     const end = Math.min(strings.length, start + BATCH);
     for (let id = start; id < end; id++) {
       const s = strings[id];
-      for (let i = 0; i + 2 < s.length; i++) {
-        const bucket = trigramHash(s.charCodeAt(i), s.charCodeAt(i + 1), s.charCodeAt(i + 2), shift);
+      for (let i = 0; i + width <= s.length; i++) {
+        const bucket = gramHash(s, i, width, shift);
         if (lastId[bucket] === id) continue;
         lastId[bucket] = id;
         visit(bucket, id);
