@@ -40,7 +40,12 @@ export function packageJsonFor(tree, o) {
     },
     files: ['dist', '!dist/**/*.test.*', '!dist/**/*.tsbuildinfo', 'README.md', 'LICENSE'],
     dird: { entry_points: { [o.namespace]: { [o.name]: `./dist/${o.pluginFile}.js:${o.pluginClass}` } } },
-    scripts: { build: 'tsc -b tsconfig.lib.json', test: `vitest run --config ${o.offset}vitest.config.ts` },
+    scripts: {
+      // dist is emptied first: tsc leaves the output of a deleted or renamed source behind, and the package would
+      // publish it.
+      build: `node -e "fs.rmSync('dist', { recursive: true, force: true })" && tsc -b tsconfig.lib.json`,
+      test: `vitest run --config ${o.offset}vitest.config.ts`,
+    },
     peerDependencies: {
       '@dird/core': `^${core.version}`,
       // Views get the daemon's Fastify instance: they need its types, and the daemon's copy at run time.
