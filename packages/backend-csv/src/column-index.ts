@@ -7,6 +7,11 @@ const SCAN_MAX_VALUES = 256;
  * its lists are several times shorter than the trigram lists (docs/benchmarks.md, finding 28).
  */
 const QUADGRAM_MIN_VALUES = 4096;
+/**
+ * ...as long as its distinct values hold at most this many characters: the 4-gram lists take about 4 bytes a
+ * character, as the trigram lists do (32 MiB here; the e-mail addresses of a million rows hold 42 million).
+ */
+const QUADGRAM_MAX_CHARS = 8 * 1024 * 1024;
 
 /**
  * One searched column, indexed by distinct value: each distinct folded value, the rows holding it, and for
@@ -45,7 +50,12 @@ export class ColumnIndex {
     const cursor = rowOffsets.slice(0, values.length);
     for (let row = 0; row < valueOfRow.length; row++) rows[cursor[valueOfRow[row]]++] = row;
     const trigrams = values.length > SCAN_MAX_VALUES ? await GramIndex.build(values, 3) : undefined;
-    const quadgrams = values.length >= QUADGRAM_MIN_VALUES ? await GramIndex.build(values, 4) : undefined;
+    let chars = 0;
+    for (const v of values) chars += v.length;
+    const quadgrams =
+      values.length >= QUADGRAM_MIN_VALUES && chars <= QUADGRAM_MAX_CHARS
+        ? await GramIndex.build(values, 4)
+        : undefined;
     return new ColumnIndex(valueOfRow, values, rowOffsets, rows, trigrams, quadgrams);
   }
 
