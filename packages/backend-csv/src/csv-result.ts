@@ -120,7 +120,8 @@ export class CsvResult implements SourceResult {
 
   fieldsJson(): string {
     // A reverse answer: every field, written from the row's values without making the record.
-    return this.built ? JSON.stringify(this.built.fields) : this.loaded.layout.fieldsJson(this.values);
+    if (this.built) return JSON.stringify(this.built.fields);
+    return this.loaded.layout.fieldsJson(this.values, this.loaded.snapshot.plain(this.row));
   }
 
   /** Column `column` of the row: from its values once split, else from its line. */

@@ -1,3 +1,5 @@
+import { needsJsonEscape } from '@dird/core';
+
 /**
  * The rows of a loaded CSV file. A row read from a line without quotes is kept as that one line and split
  * when asked for: a million-row file then holds a million strings instead of ten million field strings,
@@ -32,6 +34,12 @@ export class CsvRows {
   get(row: number): readonly string[] {
     const entry = this.entries[row];
     return typeof entry === 'string' ? entry.split(this.separator) : entry;
+  }
+
+  /** True when no value of row `row` has a character JSON escapes (its line has none; a row kept as values: false). */
+  plain(row: number): boolean {
+    const entry = this.entries[row];
+    return typeof entry === 'string' && !needsJsonEscape(entry);
   }
 
   /** The value of column `column` in row `row`, or undefined when the row is shorter; splits nothing. */

@@ -89,6 +89,11 @@ export class CsvSnapshot {
     return this.table.rows.get(row);
   }
 
+  /** True when no value of row `row` has a character JSON escapes (answers then quote them as they are). */
+  plain(row: number): boolean {
+    return this.table.rows.plain(row);
+  }
+
   /** The value of column `column` in row `row` (undefined when the row is shorter), without splitting the row. */
   field(row: number, column: number): string | undefined {
     return this.table.rows.field(row, column);

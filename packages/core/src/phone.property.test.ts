@@ -41,6 +41,33 @@ const line = fc.oneof(
 const key = (v: string) => (isPhoneNumberText(v) && normalizeNumber(v)) || v;
 
 describe('phone numbers (property)', () => {
+  /** The rule as written: trimmed; an international number's `(0)` dropped; digits, `*` and `#` kept. */
+  const normalDefinition = (raw: string) => {
+    let text = raw.trim();
+    const international = text.startsWith('+');
+    if (international) text = text.replace(/\(0\)/g, '');
+    const kept = text.replace(/[^0-9*#]/g, '');
+    return /[0-9]/.test(kept) ? (international ? '+' : '') + kept : '';
+  };
+
+  it('normalises as its definition says, for any text (the fast path of normal numbers included)', () => {
+    const normal = fc
+      .tuple(fc.constantFrom('', '+', ' ', ' +'), fc.array(fc.constantFrom(...'0123456789*#'), { maxLength: 16 }))
+      .map(([head, chars]) => head + chars.join(''));
+    fc.assert(
+      fc.property(fc.oneof(written, normal, fc.string({ maxLength: 12 })), (raw) => {
+        expect(normalizeNumber(raw)).toBe(normalDefinition(raw));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('normalises and dials numbers longer than a call takes arguments (a malformed file)', () => {
+    const long = `+33 ${'12 '.repeat(150_000)}`;
+    expect(normalizeNumber(long)).toBe(normalDefinition(long));
+    expect(dialledNumber(long)).toBe(`+33${'12'.repeat(150_000)}`);
+  });
+
   it('normalises idempotently, to digits, * and # with at most a leading +', () => {
     fc.assert(
       fc.property(fc.oneof(written, fc.string()), (raw) => {

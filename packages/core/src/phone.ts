@@ -18,25 +18,39 @@ export interface PhoneSettings {
  * Empty when the text holds no digit.
  */
 export function normalizeNumber(raw: string): string {
-  let text = raw.trim();
-  const international = text.charCodeAt(0) === PLUS;
-  if (international && text.includes('(0)')) text = text.replace(/\(0\)/g, '');
-  // A character loop rather than regular expressions: the csv backend normalises every stored number at
-  // load (two million for a million-row file) and the reverse service every incoming one.
-  let kept = '';
+  const text = raw.trim();
+  // Most numbers met here are normal already (`0612345678`, `+33612345678`: a reverse lookup's candidates, most
+  // stored numbers): returned as they are, with no string made.
+  let i = text.charCodeAt(0) === PLUS ? 1 : 0;
   let digits = false;
-  for (let i = 0; i < text.length; i++) {
+  for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) digits = true;
+    else if (c !== STAR && c !== HASH) break;
+  }
+  if (i === text.length) return digits ? text : '';
+  // Else the kept characters' codes, made into one string at once. A character loop rather than regular
+  // expressions: the csv backend normalises every stored number at load (two million for a million-row file).
+  const international = text.charCodeAt(0) === PLUS;
+  const from = international && text.includes('(0)') ? text.replace(/\(0\)/g, '') : text;
+  let n = 0;
+  digits = false;
+  if (international) KEPT[n++] = PLUS;
+  for (let j = 0; j < from.length; j++) {
+    const c = from.charCodeAt(j);
     if (c >= ZERO && c <= NINE) {
-      kept += text[i];
+      KEPT[n++] = c;
       digits = true;
     } else if (c === STAR || c === HASH) {
-      kept += text[i];
+      KEPT[n++] = c;
     }
   }
   if (!digits) return '';
-  return international ? `+${kept}` : kept;
+  return fromCodes(KEPT, n);
 }
+
+/** The codes {@link normalizeNumber} keeps, reused from call to call (it runs to completion, never re-entered). */
+const KEPT: number[] = [];
 
 /**
  * A number as phones dial it (xivo-dird's phone views): only digits, `*`, `#`, `+` and parentheses are kept; an
@@ -57,14 +71,36 @@ export function dialledNumber(raw: string): string {
     if (isDialled(c)) DIALLED[n++] = c;
     else if (c === OPEN || c === CLOSE) parentheses = true;
   }
-  DIALLED.length = n;
-  const kept = String.fromCharCode.apply(null, DIALLED);
+  const kept = fromCodes(DIALLED, n);
   if (parentheses && kept.charCodeAt(0) === PLUS) {
     const hinted = TRUNK_HINT.exec(raw.replace(/[^0-9*#+()]/g, ''));
     if (hinted) return `00${hinted[1]}${hinted[2]}`;
   }
   return kept;
 }
+
+/** The string of the first `n` codes of `codes` (in slices: `apply` takes only so many arguments). */
+function fromCodes(codes: number[], n: number): string {
+  if (n <= MAX_SIZED) {
+    // Copied into an array of exactly `n`, kept for the next string of that length: shortening `codes` itself
+    // (`length = n`) cost more than the copy.
+    const sized = (SIZED[n] ??= new Array<number>(n).fill(0));
+    for (let i = 0; i < n; i++) sized[i] = codes[i];
+    return String.fromCharCode.apply(null, sized);
+  }
+  let out = '';
+  for (let at = 0; at < n; at += CODES_AT_ONCE) {
+    out += String.fromCharCode.apply(null, codes.slice(at, Math.min(n, at + CODES_AT_ONCE)));
+  }
+  // A value this long is a malformed file's: its codes are not kept.
+  codes.length = 0;
+  return out;
+}
+
+/** Arrays of each length up to {@link MAX_SIZED}, for {@link fromCodes}. */
+const SIZED: number[][] = [];
+const MAX_SIZED = 64;
+const CODES_AT_ONCE = 8192;
 
 /** The codes {@link dialledNumber} keeps, reused from call to call (it runs to completion, never re-entered). */
 const DIALLED: number[] = [];
@@ -122,21 +158,27 @@ export function phoneCandidates(exten: string, settings: PhoneSettings = {}): st
   // Only text written as a phone number is compared by its digits: `sip:1234@pbx` or `john12@example.com`
   // must not find the contact whose number is 1234 or 12.
   const normal = isPhoneNumberText(received) ? normalizeNumber(received) : '';
-  const out = new Set([received]);
-  if (normal) out.add(normal);
+  // An array, not a Set: at most four spellings, on every reverse lookup.
+  const out: string[] = [];
+  addOnce(out, received);
+  addOnce(out, normal);
   const international = internationalDigits(normal, settings);
   if (international) {
-    out.add(`+${international}`);
+    addOnce(out, `+${international}`);
     if (settings.international_prefix !== undefined || settings.country_code) {
-      out.add(`${settings.international_prefix ?? '00'}${international}`);
+      addOnce(out, `${settings.international_prefix ?? '00'}${international}`);
     }
     const cc = settings.country_code;
     if (cc && international.startsWith(cc) && international.length > cc.length) {
-      out.add(`${settings.national_prefix ?? '0'}${international.slice(cc.length)}`);
+      addOnce(out, `${settings.national_prefix ?? '0'}${international.slice(cc.length)}`);
     }
   }
-  out.delete('');
-  return [...out];
+  return out;
+}
+
+/** Appends `spelling` unless it is empty or already there. */
+function addOnce(out: string[], spelling: string): void {
+  if (spelling !== '' && !out.includes(spelling)) out.push(spelling);
 }
 
 /** The number as country code + national number, digits only, when it can be told; else undefined. */

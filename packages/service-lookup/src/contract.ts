@@ -17,4 +17,10 @@ export interface LookupOptions {
 export interface LookupService {
   /** Searches every source of the profile; results grouped by the profile's source order. */
   lookup(profile: string, term: string, options?: LookupOptions): Promise<SourceResult[]>;
+  /**
+   * {@link LookupService.lookup}, answering at once (no promise) when every source does (CSV sources answer
+   * from memory): a view then sends the answer in the same turn, with no promise made. Optional: a service
+   * without it is asked `lookup`.
+   */
+  lookupNow?(profile: string, term: string, options?: LookupOptions): SourceResult[] | Promise<SourceResult[]>;
 }

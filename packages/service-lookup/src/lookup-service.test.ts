@@ -40,6 +40,26 @@ class ScriptedSource extends BaseSourcePlugin {
   }
 }
 
+/** A source answering from memory, at once (as a CSV source does). */
+class MemorySource extends BaseSourcePlugin {
+  constructor(
+    name: string,
+    private readonly names: string[],
+  ) {
+    super();
+    this.name = name;
+    this.backend = 'memory';
+  }
+  load(): void {}
+  search(term: string, { limit }: SourceCallArgs): SourceResult[] {
+    const builder = new ResultBuilder({ source: this.name, backend: this.backend });
+    return this.names
+      .filter((n) => n.includes(term))
+      .slice(0, limit)
+      .map((name) => builder.build({ name }));
+  }
+}
+
 /** A source that skips `offset` results itself. */
 class SkippingSource extends ScriptedSource {
   static override readonly supportsOffset = true;
@@ -51,7 +71,7 @@ class SkippingSource extends ScriptedSource {
 
 function service(
   profiles: Record<string, unknown>,
-  sources: ScriptedSource[],
+  sources: BaseSourcePlugin[],
   warn = vi.fn(),
   info = vi.fn(),
   metrics?: Metrics,
@@ -76,6 +96,21 @@ describe('lookup service', () => {
     const fast = new ScriptedSource('fast', { names: ['alix'] });
     const s = service({ p: { sources: ['slow', 'fast'] } }, [slow, fast]);
     expect(names(await s.lookup('p', 'al'))).toEqual(['slow:alice', 'slow:alan', 'fast:alix']);
+  });
+
+  it('answers at once, with no promise, when every source does; else the same merge as a promise', async () => {
+    const a = new MemorySource('a', ['alice', 'bob']);
+    const b = new MemorySource('b', ['alan']);
+    const s = service({ p: { sources: ['a', 'b'] } }, [a, b]);
+    const now = s.lookupNow!('p', 'al');
+    expect(now).not.toBeInstanceOf(Promise);
+    expect(names(now as SourceResult[])).toEqual(['a:alice', 'b:alan']);
+    expect(names(await s.lookup('p', 'al'))).toEqual(['a:alice', 'b:alan']);
+    const slow = new ScriptedSource('slow', { names: ['albert'], delayMs: 20 });
+    const mixed = service({ p: { sources: ['b', 'slow', 'a'] } }, [a, b, slow]);
+    const later = mixed.lookupNow!('p', 'al', { limit: 2 });
+    expect(later).toBeInstanceOf(Promise);
+    expect(names(await later)).toEqual(['b:alan', 'slow:albert']);
   });
 
   it('answers at the deadline with what finished, tells late sources to stop, and logs who was dropped', async () => {

@@ -7,6 +7,7 @@ import {
   type BaseSourcePlugin,
   type Logger,
   type Metrics,
+  type Outcome,
   type SourceResult,
 } from '@dird/core';
 import type { LookupOptions, LookupService } from './contract.js';
@@ -36,6 +37,10 @@ export class FanOutLookupService implements LookupService {
   }
 
   async lookup(profile: string, term: string, options: LookupOptions = {}): Promise<SourceResult[]> {
+    return this.lookupNow(profile, term, options);
+  }
+
+  lookupNow(profile: string, term: string, options: LookupOptions = {}): SourceResult[] | Promise<SourceResult[]> {
     const config = this.profiles.get(profile);
     if (!config) {
       this.logger.warn({ profile }, `Cannot find lookup sources for profile ${profile}`);
@@ -53,6 +58,7 @@ export class FanOutLookupService implements LookupService {
     const context = options.context ?? RequestContext.anonymous();
     const deadline = new Deadline(config.timeoutMs, { context, metrics: this.metrics });
     const args = deadline.sourceArgs({ limit: asked - skip, ...(skip > 0 ? { offset: skip } : {}) }, context);
+    const page: Page = { profile, config, deadline, capped, needed, skip, offset };
     let outcomes;
     try {
       outcomes = deadline.runAll(
@@ -60,10 +66,30 @@ export class FanOutLookupService implements LookupService {
         (source) => source.search(term, args),
         (source) => ({ source, call: 'search' }),
       );
-      if (outcomes instanceof Promise) outcomes = await outcomes;
-    } finally {
+    } catch (error) {
       deadline.release();
+      throw error;
     }
+    // Every source answered at once (in memory): merged now, with no promise.
+    if (!(outcomes instanceof Promise)) {
+      deadline.release();
+      return this.merge(page, outcomes);
+    }
+    return outcomes.then(
+      (later) => {
+        deadline.release();
+        return this.merge(page, later);
+      },
+      (error: unknown) => {
+        deadline.release();
+        throw error;
+      },
+    );
+  }
+
+  /** The page of the merged answers, in the profile's source order; logs each source dropped. */
+  private merge(page: Page, outcomes: readonly Outcome<SourceResult[]>[]): SourceResult[] {
+    const { profile, config, deadline, capped, needed, skip, offset } = page;
     const results: SourceResult[] = [];
     outcomes.forEach((outcome, i) => {
       const source = config.sources[i];
@@ -91,6 +117,17 @@ export class FanOutLookupService implements LookupService {
     }
     return results.slice(offset - skip, needed - skip);
   }
+}
+
+/** What {@link FanOutLookupService.merge} cuts the page by. */
+interface Page {
+  readonly profile: string;
+  readonly config: LookupProfile;
+  readonly deadline: Deadline;
+  readonly capped: boolean;
+  readonly needed: number;
+  readonly skip: number;
+  readonly offset: number;
 }
 
 function supportsOffset(source: BaseSourcePlugin): boolean {

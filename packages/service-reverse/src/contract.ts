@@ -13,4 +13,14 @@ export interface ReverseOptions {
 export interface ReverseService {
   /** The contact whose number is `exten`: the first source in profile order that matched by the deadline. */
   reverse(profile: string, exten: string, options?: ReverseOptions): Promise<SourceResult | null>;
+  /**
+   * {@link ReverseService.reverse}, answering at once (no promise) when every source it waits for does (CSV
+   * sources answer from memory): a view then sends the answer in the same turn, with no promise made. Optional:
+   * a service without it is asked `reverse`.
+   */
+  reverseNow?(
+    profile: string,
+    exten: string,
+    options?: ReverseOptions,
+  ): SourceResult | null | Promise<SourceResult | null>;
 }

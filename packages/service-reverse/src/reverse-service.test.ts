@@ -41,7 +41,28 @@ class NumberSource extends BaseSourcePlugin {
   }
 }
 
-function service(profiles: Record<string, unknown>, sources: NumberSource[], warn = vi.fn()): ReverseService {
+/** A source answering from memory, at once (as a CSV source does). */
+class MemorySource extends BaseSourcePlugin {
+  constructor(
+    name: string,
+    private readonly number: string,
+  ) {
+    super();
+    this.name = name;
+    this.backend = 'memory';
+  }
+  load(): void {}
+  search(): SourceResult[] {
+    return [];
+  }
+  override firstMatch(exten: string, { candidates }: SourceCallArgs): SourceResult | null {
+    return (candidates ?? [exten]).includes(this.number)
+      ? new ResultBuilder({ source: this.name, backend: this.backend }).build({ number: this.number })
+      : null;
+  }
+}
+
+function service(profiles: Record<string, unknown>, sources: BaseSourcePlugin[], warn = vi.fn()): ReverseService {
   const { value, problems } = checkBlock(ReverseConfigSchema, profiles);
   expect(problems).toEqual([]);
   return new ReverseServicePlugin().load({
@@ -100,6 +121,32 @@ describe('reverse service', () => {
     expect((await s.reverse('p', '01.23.45.67.89'))?.source).toBe('a');
     expect(b.seen).toEqual(a.seen);
     expect(a.seen).toEqual(['01.23.45.67.89', '0123456789', '+33123456789', '0033123456789']);
+  });
+
+  it('answers at once, with no promise, when the sources it waits for answer at once', async () => {
+    const memory = new MemorySource('memory', '1234');
+    const hang = new NumberSource('hang', { hang: true });
+    const s = service({ p: { sources: ['memory', 'hang'], timeout: 60 } }, [memory, hang]);
+    // The first source matched: the hanging one after it is not waited for, and is told to stop.
+    const now = s.reverseNow!('p', '1234');
+    expect(now).not.toBeInstanceOf(Promise);
+    expect(now).toMatchObject({ source: 'memory' });
+    expect(hang.aborted).toBe(true);
+    expect(s.reverseNow!('p', '9999')).toBeInstanceOf(Promise);
+    // No match in memory alone: null at once; `reverse` answers the same, as a promise.
+    const alone = service({ p: { sources: ['memory'] } }, [memory]);
+    expect(alone.reverseNow!('p', '9999')).toBeNull();
+    expect(await alone.reverse('p', '1234')).toMatchObject({ source: 'memory' });
+  });
+
+  it('waits for an earlier source that answers later, and its match wins over a later one answered at once', async () => {
+    const slow = new NumberSource('slow', { number: '1234', delayMs: 20 });
+    const memory = new MemorySource('memory', '1234');
+    const s = service({ p: { sources: ['slow', 'memory'] } }, [slow, memory]);
+    const later = s.reverseNow!('p', '1234');
+    expect(later).toBeInstanceOf(Promise);
+    expect(await later).toMatchObject({ source: 'slow' });
+    expect(await s.reverseNow!('p', '1234'.replace('4', '5'))).toBeNull();
   });
 
   it('answers no match for an unknown profile or no match at all', async () => {

@@ -1,7 +1,16 @@
-import { JsonAnswer, jsonString, writeEntry, type ProfileDisplays, type RequestContext } from '@dird/core';
+import {
+  JsonAnswer,
+  jsonString,
+  writeEntry,
+  type Display,
+  type ProfileDisplays,
+  type RequestContext,
+  type SourceResult,
+} from '@dird/core';
 import { requireAcl } from '@dird/core/fastify';
 import type { LookupService } from '@dird/service-lookup/contract';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FavoriteIds } from '@dird/service-favorites/contract';
 import { isFavorite, type FavoriteFlags } from './favorite-flags.js';
 import { errorResponses, JSON_TYPE, lookupQuery, lookupResponse, profileParams } from './schemas.js';
 
@@ -33,26 +42,43 @@ export function registerLookupRoute(
   flags: FavoriteFlags,
 ): void {
   const config = requireAcl('dird.directories.lookup.{profile}.read');
-  app.get<LookupRequest>(LOOKUP_URL, { schema: lookupSchema, config }, async (request, reply) => {
+  // Not an async handler: when the sources (and the favorites) answer at once, so does the route, and the answer
+  // is sent in the same turn, with no promise made (docs/benchmarks.md, finding 29).
+  app.get<LookupRequest>(LOOKUP_URL, { schema: lookupSchema, config }, (request, reply) => {
     const { profile } = request.params;
     const { term, limit, offset } = request.query;
     const display = displays.get(profile);
     const context = contextOf(request);
     // Read while the lookup runs: a favorite flag costs no wait of its own.
     const marking = flags.read(profile, display, context);
-    const results = await lookup.lookup(profile, term, { limit, offset, context });
-    const ids = marking instanceof Promise ? await marking : marking;
-    // The answer is written as UTF-8 bytes: each result appends its own entry (a CSV row's prepared at load,
-    // docs/benchmarks.md, finding 22), the rest is the display's, rendered once. Fastify sends a Buffer as it
-    // is; errors thrown above still go through the error serializer.
-    const answer = new JsonAnswer();
-    answer.text(display.answerHead);
-    for (let i = 0; i < results.length; i++) {
-      if (i > 0) answer.comma();
-      writeEntry(answer, display, results[i], isFavorite(ids, results[i]));
+    const options = { limit, offset, context };
+    const results = lookup.lookupNow ? lookup.lookupNow(profile, term, options) : lookup.lookup(profile, term, options);
+    if (results instanceof Promise || marking instanceof Promise) {
+      return Promise.all([results, marking]).then(([found, ids]) => answer(reply, display, term, found, ids));
     }
-    answer.text(`],"term":${jsonString(term)}}`);
-    reply.header('content-type', JSON_TYPE);
-    return answer.toBuffer();
+    return answer(reply, display, term, results, marking);
   });
+}
+
+/**
+ * The answer as UTF-8 bytes: each result appends its own entry (a CSV row's prepared at load, docs/benchmarks.md,
+ * finding 22), the rest is the display's, rendered once. Fastify sends a Buffer as it is; errors thrown before
+ * still go through the error serializer.
+ */
+function answer(
+  reply: FastifyReply,
+  display: Display,
+  term: string,
+  results: readonly SourceResult[],
+  ids: FavoriteIds | undefined,
+): Buffer {
+  const out = new JsonAnswer();
+  out.text(display.answerHead);
+  for (let i = 0; i < results.length; i++) {
+    if (i > 0) out.comma();
+    writeEntry(out, display, results[i], isFavorite(ids, results[i]));
+  }
+  out.text(`],"term":${jsonString(term)}}`);
+  reply.header('content-type', JSON_TYPE);
+  return out.toBuffer();
 }
