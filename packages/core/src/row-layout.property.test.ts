@@ -5,7 +5,7 @@ import { memoryLogger } from './testkit/index.js';
 import { ResultBuilder } from './result-builder.js';
 import { JsonAnswer } from './json-answer.js';
 import { PreparedEntries } from './prepared-entries.js';
-import { jsonString, RowLayout } from './row-layout.js';
+import { jsonString, needsJsonEscape, RowLayout } from './row-layout.js';
 import { emptyRelations, type SourceResult } from './source-result.js';
 
 // Names shared by headers, format columns and display fields, so that they collide: a format column over a raw
@@ -21,7 +21,7 @@ const templateText = fc
   .array(
     fc.oneof(
       name.map((n) => `{${n}}`),
-      fc.constantFrom(' ', '-', '{{', 'x', ''),
+      fc.constantFrom(' ', '-', '{{', 'x', '', '"q"', '\\'),
     ),
     { maxLength: 4 },
   )
@@ -107,6 +107,9 @@ describe('a row written as a lookup entry straight from its values (property)', 
           expect(written).toBe(JSON.stringify(layout.build(values).fields));
           // Asked again (its plan kept per row length): the same.
           expect(layout.fieldsJson(values)).toBe(written);
+          // Told the row's text has nothing JSON escapes (as a CSV source says of a line without one): the same
+          // text, whatever the format columns' own text holds.
+          if (!needsJsonEscape(values.join(','))) expect(layout.fieldsJson(values, true)).toBe(written);
         },
       ),
       { numRuns: 3000 },
