@@ -21,7 +21,7 @@ import { FavoritesServicePlugin } from './favorites-service-plugin.js';
 class ListingSource extends BaseSourcePlugin {
   constructor(
     name: string,
-    private readonly behaviour: 'ok' | 'hang' | 'fail' = 'ok',
+    private readonly behaviour: 'ok' | 'hang' | 'fail' | 'crowd' = 'ok',
   ) {
     super();
     this.name = name;
@@ -35,9 +35,20 @@ class ListingSource extends BaseSourcePlugin {
     if (this.behaviour === 'hang') return new Promise(() => undefined);
     if (this.behaviour === 'fail') return Promise.reject(new Error('broken'));
     const builder = new ResultBuilder({ source: this.name, backend: 'test', uniqueColumn: 'id' });
-    return Promise.resolve(ids.map((id) => builder.build({ id, name: `${this.name}-${id}` })));
+    // A unique column that is not (a CSV file's company, say): every id names this many contacts.
+    if (this.behaviour !== 'crowd') {
+      return Promise.resolve(ids.map((id) => builder.build({ id, name: `${this.name}-${id}` })));
+    }
+    return Promise.resolve(
+      ids.flatMap((id) =>
+        Array.from({ length: CROWD }, (_, k) => builder.build({ id, name: `${this.name}-${id}-${k}` })),
+      ),
+    );
   }
 }
+
+/** More contacts than a function call takes arguments. */
+const CROWD = 150_000;
 
 const ALICE = { context: new RequestContext({ identity: { userUuid: 'alice' } }) };
 const BOB = { context: new RequestContext({ identity: { userUuid: 'bob' } }) };
@@ -52,12 +63,13 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'dird-favorites-'));
   const config = checkBlock(UserStoreConfigSchema, { retry_interval: 0.1 }).value as never;
   store = await openUserStore({ dbUri: 'sqlite:///data/store.sqlite', baseDir: dir, config, logger: memoryLogger() });
-  const sources = ['a', 'b', 'late', 'broken'].map(
-    (n) => new ListingSource(n, n === 'late' ? 'hang' : n === 'broken' ? 'fail' : 'ok'),
+  const sources = ['a', 'b', 'late', 'broken', 'crowd'].map(
+    (n) => new ListingSource(n, n === 'late' ? 'hang' : n === 'broken' ? 'fail' : n === 'crowd' ? 'crowd' : 'ok'),
   );
   const { value, problems } = checkBlock(FavoritesConfigSchema, {
     p: { sources: ['b', 'late', 'broken', 'a'], timeout: 0.2 },
     only_a: { sources: ['a'] },
+    crowded: { sources: ['crowd'] },
   });
   expect(problems).toEqual([]);
   favorites = await new FavoritesServicePlugin().load({
@@ -103,6 +115,13 @@ describe('favorites service', () => {
     expect(logger.text()).toMatch(/favorites of profile p: source late \(test\) dropped: timed out after 200 ms/);
     expect(logger.text()).toMatch(/source broken \(test\) dropped: An error occured in list: broken/);
     expect(await favorites.favorites('unknown', ALICE)).toEqual([]);
+  });
+
+  it('lists every contact of a favorite whose id many contacts share, however many', async () => {
+    await favorites.add('crowd', 'acme', BOB);
+    const results = await favorites.favorites('crowded', BOB);
+    expect(results.length).toBe(CROWD);
+    expect(results[CROWD - 1].fields.name).toBe(`crowd-acme-${CROWD - 1}`);
   });
 
   it('removes a favorite, and answers 404 naming the contact and the directory when it is none', async () => {

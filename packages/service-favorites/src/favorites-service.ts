@@ -92,7 +92,12 @@ export class StoredFavoritesService implements FavoritesService {
     }
     const results: SourceResult[] = [];
     outcomes.forEach((outcome, i) => {
-      if (outcome.status === 'ok' && Array.isArray(outcome.value)) return void results.push(...outcome.value);
+      if (outcome.status === 'ok' && Array.isArray(outcome.value)) {
+        // One at a time: a spread passes each as an argument, and a call takes only so many (a unique column
+        // that is not, where one favorite names a hundred thousand contacts, threw RangeError).
+        for (const result of outcome.value as SourceResult[]) results.push(result);
+        return;
+      }
       // Stopped because the client went away: nobody reads this answer, and the source did nothing wrong.
       if (outcome.status === 'cancelled') return;
       const source = asked[i];
