@@ -28,6 +28,56 @@ function answerBuffer(size: number): Buffer {
   return out;
 }
 
+/**
+ * Tells once when an answer written into a buffer is no longer read: an HTTP response (`ServerResponse`), whose
+ * `close` comes after its last write has completed (its bytes are the kernel's) or was cancelled with the
+ * connection. `closed`: it already has.
+ */
+export interface AnswerSink {
+  readonly closed?: boolean;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/** Large answers are written into buffers of a power-of-two size from here up to {@link POOL_MAX_CLASS}. */
+const POOL_MIN_CLASS = 32 * 1024;
+const POOL_MAX_CLASS = 4 * 1024 * 1024;
+/** The most bytes of buffers kept idle between answers. */
+const POOL_MAX_IDLE = 32 * 1024 * 1024;
+
+/**
+ * Buffers of large answers, given back when their response closes and written into again by later answers. An
+ * ArrayBuffer per large answer (pages of 1,000 results are 290 KB) is hundreds of MB a second of external
+ * memory, which Node 24's V8 answers with a full collection every 200 ms (docs/benchmarks.md, finding 30). A
+ * buffer is given back only by its sink's `close`: never while its answer may still be read.
+ */
+class AnswerBufferPool {
+  private readonly idle = new Map<number, ArrayBuffer[]>();
+  private idleBytes = 0;
+
+  /** A buffer of at least `size` bytes (at most {@link POOL_MAX_CLASS}), taken back on `sink`'s close. */
+  lease(size: number, sink: AnswerSink): Buffer {
+    let capacity = POOL_MIN_CLASS;
+    while (capacity < size) capacity *= 2;
+    const free = this.idle.get(capacity);
+    let memory = free?.pop();
+    if (memory !== undefined) this.idleBytes -= capacity;
+    else memory = Buffer.allocUnsafeSlow(capacity).buffer as ArrayBuffer;
+    const taken = memory;
+    sink.once('close', () => this.giveBack(taken));
+    return Buffer.from(taken, 0, size);
+  }
+
+  private giveBack(memory: ArrayBuffer): void {
+    if (this.idleBytes + memory.byteLength > POOL_MAX_IDLE) return;
+    let free = this.idle.get(memory.byteLength);
+    if (free === undefined) this.idle.set(memory.byteLength, (free = []));
+    free.push(memory);
+    this.idleBytes += memory.byteLength;
+  }
+}
+
+const pool = new AnswerBufferPool();
+
 /** Node's own UTF-8 writer of a Buffer, without `write`'s argument juggling (present in every Node release). */
 interface Utf8Write {
   utf8Write(text: string, offset: number): number;
@@ -80,9 +130,14 @@ export class JsonAnswer {
     return this.size;
   }
 
-  /** The answer as one Buffer. */
-  toBuffer(): Buffer {
-    const out = answerBuffer(this.size) as Buffer & Utf8Write;
+  /**
+   * The answer as one Buffer. With `sink` (the response it is sent on), a large answer is written into a buffer
+   * that is used again once the response has closed: never keep it past that.
+   */
+  toBuffer(sink?: AnswerSink): Buffer {
+    const pooled =
+      sink !== undefined && sink.closed !== true && this.size > SLAB_ANSWER_MAX && this.size <= POOL_MAX_CLASS;
+    const out = (pooled ? pool.lease(this.size, sink) : answerBuffer(this.size)) as Buffer & Utf8Write;
     const { parts, from, to } = this;
     let at = 0;
     for (let i = 0; i < parts.length; i++) {

@@ -80,5 +80,6 @@ function answer(
   }
   out.text(`],"term":${jsonString(term)}}`);
   reply.header('content-type', JSON_TYPE);
-  return out.toBuffer();
+  // A large answer's buffer is used again once this response has closed (its bytes sent or dropped).
+  return out.toBuffer(reply.raw);
 }
