@@ -59,32 +59,21 @@ export class FanOutLookupService implements LookupService {
     const deadline = new Deadline(config.timeoutMs, { context, metrics: this.metrics });
     const args = deadline.sourceArgs({ limit: asked - skip, ...(skip > 0 ? { offset: skip } : {}) }, context);
     const page: Page = { profile, config, deadline, capped, needed, skip, offset };
-    let outcomes;
+    let later = false;
     try {
-      outcomes = deadline.runAll(
+      const outcomes = deadline.runAll(
         config.sources,
         (source) => source.search(term, args),
         (source) => ({ source, call: 'search' }),
       );
-    } catch (error) {
-      deadline.release();
-      throw error;
+      // Every source answered at once (in memory): merged now, with no promise.
+      if (!(outcomes instanceof Promise)) return this.merge(page, outcomes);
+      later = true;
+      return outcomes.finally(() => deadline.release()).then((settled) => this.merge(page, settled));
+    } finally {
+      // Released here once merged; a merge that waits for a source releases it when the sources have answered.
+      if (!later) deadline.release();
     }
-    // Every source answered at once (in memory): merged now, with no promise.
-    if (!(outcomes instanceof Promise)) {
-      deadline.release();
-      return this.merge(page, outcomes);
-    }
-    return outcomes.then(
-      (later) => {
-        deadline.release();
-        return this.merge(page, later);
-      },
-      (error: unknown) => {
-        deadline.release();
-        throw error;
-      },
-    );
   }
 
   /** The page of the merged answers, in the profile's source order; logs each source dropped. */
