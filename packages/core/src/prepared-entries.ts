@@ -1,8 +1,14 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { JsonAnswer } from './json-answer.js';
 
-/** Bytes per buffer the entries are written into; a larger entry gets a buffer of its own. */
-const CHUNK_BYTES = 8 * 1024 * 1024;
+/**
+ * Bytes per buffer the entries are written into; a larger entry gets a buffer of its own. Above 32 MiB so that
+ * glibc's malloc always maps them apart and unmaps them when a reload frees them: once it has given a block of
+ * 32 MiB or less back, it serves such sizes from its heap, which keeps their memory when freed (8 MiB buffers left
+ * about 290 MiB more in RSS after each reload of a million rows: docs/benchmarks.md, finding 31). Pages never
+ * written take no memory, so a small file's buffer costs its entries only (and it is trimmed to them).
+ */
+const CHUNK_BYTES = 64 * 1024 * 1024;
 /** Rows written between two yields to the event loop while preparing. */
 const ROWS_PER_SLICE = 20_000;
 const FALSE = 'false';

@@ -54,10 +54,19 @@ function loadCosts(bench: Bench): string[] {
     if (ms === undefined) continue;
     out.push(
       `- ${label}-row CSV: loaded (parsed and indexed) in ${(ms / 1000).toFixed(2)} s; RSS once ready ` +
-        `${mib(bench.facts.get(`load-${label}-rss`))}, peak ${mib(bench.facts.get(`load-${label}-peak-rss`))}.`,
+        `${mib(bench.facts.get(`load-${label}-rss`))}, peak ${mib(bench.facts.get(`load-${label}-peak-rss`))}` +
+        reloadCost(bench, label),
     );
   }
   return out;
+}
+
+/** The reload of a load cost line, when it was measured: reloaded beside the version in service. */
+function reloadCost(bench: Bench, label: string): string {
+  const ms = bench.facts.get(`reload-${label}-ms`);
+  if (ms === undefined) return '.';
+  const peak = mib(bench.facts.get(`reload-${label}-peak-rss`));
+  return `; reloaded once changed in ${(ms / 1000).toFixed(2)} s, peak RSS ${peak} (both versions held until the swap).`;
 }
 
 /** The whole results section: machine, settings, load costs, table, targets, what was skipped. */
