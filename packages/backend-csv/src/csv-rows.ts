@@ -42,6 +42,12 @@ export class CsvRows {
     return typeof entry === 'string' && !needsJsonEscape(entry);
   }
 
+  /** Row `row`'s line when it is kept as one (undefined past the end, or for a row kept as values). */
+  line(row: number): string | undefined {
+    const entry = this.entries[row];
+    return typeof entry === 'string' ? entry : undefined;
+  }
+
   /** The value of column `column` in row `row`, or undefined when the row is shorter; splits nothing. */
   field(row: number, column: number): string | undefined {
     const entry = this.entries[row];
@@ -55,5 +61,39 @@ export class CsvRows {
     }
     const end = entry.indexOf(sep, start);
     return end < 0 ? entry.slice(start) : entry.slice(start, end);
+  }
+}
+
+/** How far ahead of its place a line read again is looked for among the previous version's. */
+const REUSE_WINDOW = 16;
+
+/**
+ * Gives a reload the lines of the version in service that it reads again unchanged, so that the two versions
+ * share one string for each: a reload holds both until the swap, and a million lines are about 150 MiB
+ * (docs/benchmarks.md, finding 32). Each line read is looked for among the previous version's, in order, from
+ * the place after the last one found and up to {@link REUSE_WINDOW} places on: rows changed, added or removed
+ * (up to that many in a row) cost only themselves. Past a longer run of removed rows the lines are read as new.
+ */
+export class LineReuse {
+  private at = 0;
+  /** The lines given back from the previous version. */
+  reused = 0;
+
+  constructor(private readonly previous: CsvRows | undefined) {}
+
+  /** `line`, or the previous version's identical string when it is found near the place reached. */
+  take(line: string): string {
+    const previous = this.previous;
+    if (previous === undefined) return line;
+    const end = Math.min(this.at + REUSE_WINDOW, previous.length);
+    for (let row = this.at; row < end; row++) {
+      const kept = previous.line(row);
+      if (kept === line) {
+        this.at = row + 1;
+        this.reused++;
+        return kept;
+      }
+    }
+    return line;
   }
 }

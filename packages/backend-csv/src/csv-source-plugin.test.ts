@@ -156,6 +156,33 @@ describe('csv backend', () => {
     expect(names(source.search('zoe', args))).toEqual(['Zoé Zèbre']);
   });
 
+  it('reloads a file with rows changed, added and removed, and says how many rows were as before', async () => {
+    const file = path.join(dir, 'c.csv');
+    const many = Array.from({ length: 200 }, (_, i) => [String(i + 10), `Name${i}`, `Family${i}`, `0${i}`, '']);
+    await writeFile(file, csv(HEADER, [...ROWS, ...many]));
+    const info = vi.fn();
+    const source = await load({ file, ...BLOCK, reload_interval: 0.05 }, { ...silentLogger, info });
+    // Row 3 of ROWS changed, a row added after it, two of `many` removed.
+    const changed = ROWS.map((r, i) => (i === 2 ? [r[0], 'Changed', r[2], r[3], r[4]] : r));
+    const next = [...changed, ['7', 'Added', 'Person', '0777', ''], ...many.slice(0, 50), ...many.slice(52)];
+    await writeFile(file, csv(HEADER, next));
+    await vi.waitFor(() => expect(names(source.search('added', args))).toEqual(['Added Person']), {
+      timeout: 5000,
+      interval: 50,
+    });
+    const reloaded = info.mock.calls.map((c) => String(c[1])).find((m) => m.startsWith('reloaded'));
+    expect(reloaded).toMatch(/^reloaded 203 rows from .* \(201 rows unchanged/);
+    expect(info.mock.calls.find((c) => String(c[1]).startsWith('reloaded'))![0]).toMatchObject({
+      rows: 203,
+      unchanged_rows: 201,
+    });
+    // What every row reads is the new file's.
+    expect(names(source.search('changed', args))).toHaveLength(1);
+    expect(names(source.search('name50', args))).toEqual([]);
+    expect(names(source.search('name52', args))).toEqual(['Name52 Family52']);
+    expect(source.search('', { ...args, limit: 1000 })).toHaveLength(203);
+  });
+
   it('keeps the last good data when a reload meets a quote never closed in a large file, naming its line', async () => {
     const file = path.join(dir, 'c.csv');
     await writeFile(file, csv(HEADER, ROWS));

@@ -176,6 +176,8 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
         separator: this.config.separator,
         searchedColumns: this.config.searched_columns ?? [],
         signal: this.abort.signal,
+        // A reload shares the lines it reads again unchanged with the version in service.
+        previous: reason === 'change' ? this.loaded.snapshot.table.rows : undefined,
       });
       const snapshot = await CsvSnapshot.build(table, {
         searchedColumns: this.config.searched_columns ?? [],
@@ -210,6 +212,7 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
       const phoneFields = [...new Set([...phone.fields.keys(), ...phone.dialled.keys()])];
       const mib = (n: number) => (n / 2 ** 20).toFixed(1);
       const what = [
+        ...(table.unchangedRows !== undefined ? [`${table.unchangedRows} rows unchanged`] : []),
         ...(prepared.size > 0 ? [`entries prepared for ${prepared.size} display(s): ${mib(bytes)} MiB`] : []),
         ...(phoneFields.length > 0 ? [`phone fields ${phoneFields.join(', ')}: ${mib(fieldBytes)} MiB`] : []),
       ];
@@ -217,6 +220,7 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
         {
           file,
           rows: snapshot.size,
+          ...(table.unchangedRows !== undefined ? { unchanged_rows: table.unchangedRows } : {}),
           ms,
           prepared_displays: prepared.size,
           prepared_bytes: bytes,

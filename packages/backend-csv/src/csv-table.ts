@@ -1,5 +1,5 @@
 import { readCsvRecords } from './csv-lines.js';
-import { CsvRows } from './csv-rows.js';
+import { CsvRows, LineReuse } from './csv-rows.js';
 import { SearchedColumnBuilder, type SearchedColumn } from './searched-column.js';
 
 /** A parsed CSV file: the header, the rows (short rows stay short), and its searched columns, folded. */
@@ -12,6 +12,8 @@ export interface CsvTable {
   readonly missingColumns: readonly string[];
   /** The first line that was not UTF-8 and was read as Windows-1252, if any. */
   readonly nonUtf8Line?: number;
+  /** The rows read as the previous version had them (see {@link ReadOptions.previous}). */
+  readonly unchangedRows?: number;
 }
 
 /** Options of {@link readCsvTable}. */
@@ -19,6 +21,8 @@ export interface ReadOptions {
   readonly separator: string;
   readonly searchedColumns: readonly string[];
   readonly signal?: AbortSignal;
+  /** The rows of the version in service, when reloading: the lines read again unchanged are shared with it. */
+  readonly previous?: CsvRows;
 }
 
 /**
@@ -30,6 +34,7 @@ export async function readCsvTable(file: string, options: ReadOptions): Promise<
   let header: string[] | null = null;
   let searched: SearchedColumnBuilder[] = [];
   const rows = new CsvRows(options.separator);
+  const reuse = new LineReuse(options.previous);
   const info = await readCsvRecords(
     file,
     options.separator,
@@ -42,7 +47,7 @@ export async function readCsvTable(file: string, options: ReadOptions): Promise<
           .map((i) => new SearchedColumnBuilder(i));
         return;
       }
-      rows.push(line ?? record);
+      rows.push(line === null ? record : reuse.take(line));
       for (const column of searched) column.add(record);
     },
     options.signal,
@@ -53,6 +58,7 @@ export async function readCsvTable(file: string, options: ReadOptions): Promise<
     rows,
     searched: searched.map((c) => c.build()),
     missingColumns: options.searchedColumns.filter((c) => !finalHeader.includes(c)),
+    ...(options.previous ? { unchangedRows: reuse.reused } : {}),
     ...info,
   };
 }
