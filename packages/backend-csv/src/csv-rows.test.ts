@@ -52,7 +52,16 @@ describe('LineReuse (a reload sharing the lines it reads again with the version 
   /** The lines given back for `lines` read in order, and how many came from the previous version. */
   const read = (lines: readonly string[], rows: CsvRows | null = previous) => {
     const reuse = new LineReuse(rows ?? undefined);
-    const out = lines.map((line) => reuse.take(line));
+    const out = lines.map((line, row) => reuse.take(line, row));
+    // Each row's previous row holds the very same line (what was prepared from it is kept on that ground).
+    const from = reuse.previousRows();
+    if (rows !== null) {
+      expect(from).toHaveLength(lines.length);
+      from!.forEach((before, row) => {
+        if (before >= 0) expect(rows.line(before), `row ${row}`).toBe(lines[row]);
+      });
+      expect(from!.filter((before) => before >= 0)).toHaveLength(reuse.reused);
+    } else expect(from).toBeUndefined();
     return { out, reused: reuse.reused };
   };
 

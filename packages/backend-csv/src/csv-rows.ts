@@ -76,24 +76,55 @@ const REUSE_WINDOW = 16;
  */
 export class LineReuse {
   private at = 0;
+  /** For each row read so far, the previous version's row of the same line, or -1 (grown as rows come). */
+  private from = new Int32Array(1024);
+  private count = 0;
   /** The lines given back from the previous version. */
   reused = 0;
 
   constructor(private readonly previous: CsvRows | undefined) {}
 
-  /** `line`, or the previous version's identical string when it is found near the place reached. */
-  take(line: string): string {
+  /**
+   * `line`, the text of row `row` of the file read, or the previous version's identical string when it is found
+   * near the place reached; rows are given in order (a row kept as values: {@link skip}).
+   */
+  take(line: string, row: number): string {
     const previous = this.previous;
     if (previous === undefined) return line;
     const end = Math.min(this.at + REUSE_WINDOW, previous.length);
-    for (let row = this.at; row < end; row++) {
-      const kept = previous.line(row);
+    for (let before = this.at; before < end; before++) {
+      const kept = previous.line(before);
       if (kept === line) {
-        this.at = row + 1;
+        this.at = before + 1;
         this.reused++;
+        this.record(row, before);
         return kept;
       }
     }
+    this.record(row, -1);
     return line;
+  }
+
+  /** Row `row` was read as values (quoted text): nothing of it is shared. */
+  skip(row: number): void {
+    if (this.previous !== undefined) this.record(row, -1);
+  }
+
+  /**
+   * For each row read, the previous version's row holding the same line, or -1; undefined without a previous
+   * version. What was prepared for that row from that line can be kept too (`PreparedEntries.build`).
+   */
+  previousRows(): Int32Array | undefined {
+    return this.previous === undefined ? undefined : this.from.subarray(0, this.count);
+  }
+
+  private record(row: number, before: number): void {
+    if (row >= this.from.length) {
+      const grown = new Int32Array(Math.max(this.from.length * 2, row + 1));
+      grown.set(this.from);
+      this.from = grown;
+    }
+    this.from[row] = before;
+    this.count = row + 1;
   }
 }

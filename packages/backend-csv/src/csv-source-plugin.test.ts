@@ -397,6 +397,62 @@ describe('csv backend', () => {
       const { bytes, text } = written(source.search('', args), 'a');
       expect(bytes).toBe(text);
       expect(JSON.parse(`[${bytes}]`)[0].column_values).toEqual(['Zoé Zèbre', '9999', false]);
+      // The four rows as before kept their entries (and id hashes); the favorites are told as from the file.
+      expect(info).toHaveBeenCalledWith(
+        expect.objectContaining({ rows: 5, unchanged_rows: 4 }),
+        expect.stringMatching(/^reloaded 5 rows/),
+      );
+      const favorites = new Set(['9', '2']);
+      expect(source.search('', args).map((r) => r.entryIdIn!(favorites))).toEqual([true, false, true, false, false]);
+      for (const profile of ['a', 'c']) {
+        const again = written(source.search('', args), profile);
+        expect(again.bytes).toBe(again.text);
+      }
+    });
+
+    it('keeps the entries of unchanged rows through reloads of changed, added and removed rows, and a new header', async () => {
+      const file = path.join(dir, 'c.csv');
+      const many = Array.from({ length: 300 }, (_, i) => [String(i + 10), `Näme${i}`, `Fam ${i}`, `0${i}`, `${i}`]);
+      await writeFile(file, csv(HEADER, many));
+      const source = await load({ file, ...BLOCK, reload_interval: 0.05 }, silentLogger, mainConfig);
+      const versions = [
+        // Rows changed, one added, some removed.
+        [
+          ...many.slice(0, 100).map((r, i) => (i % 10 === 0 ? [r[0], 'Changed', ...r.slice(2)] : r)),
+          ['1', 'New', 'Row', '1', ''],
+          ...many.slice(105),
+        ],
+        // The same again with one more row at the end.
+        [
+          ...many.slice(0, 100).map((r, i) => (i % 10 === 0 ? [r[0], 'Changed', ...r.slice(2)] : r)),
+          ['1', 'New', 'Row', '1', ''],
+          ...many.slice(105),
+          ['2', 'Last', 'One', '2', ''],
+        ],
+      ];
+      for (const rows of versions) {
+        await writeFile(path.join(dir, 'new.csv'), csv(HEADER, rows));
+        await rename(path.join(dir, 'new.csv'), file);
+        await vi.waitFor(() => expect(source.search('', { ...args, limit: 1000 })).toHaveLength(rows.length), {
+          timeout: 5000,
+          interval: 50,
+        });
+        for (const profile of ['a', 'c']) {
+          const { bytes, text } = written(source.search('', { ...args, limit: 1000 }), profile);
+          expect(bytes).toBe(text);
+        }
+      }
+      // Another header (columns swapped): nothing prepared before is kept, every entry is written again.
+      const swapped = ['clientno', 'lastname', 'firstname', 'number', 'mobile'];
+      await writeFile(path.join(dir, 'new.csv'), csv(swapped, versions[1]));
+      await rename(path.join(dir, 'new.csv'), file);
+      await vi.waitFor(() => expect(names(source.search('changed', args))[0]).toMatch(/ Changed$/), {
+        timeout: 5000,
+        interval: 50,
+      });
+      const { bytes, text } = written(source.search('', { ...args, limit: 1000 }), 'a');
+      expect(bytes).toBe(text);
+      expect(JSON.parse(`[${bytes}]`)[1].column_values[0]).toBe('Fam 1 Näme1');
     });
 
     it('prepares nothing with prepared_entries: false, and still answers the same', async () => {

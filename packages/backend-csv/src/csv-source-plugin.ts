@@ -126,13 +126,23 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
    * Each row's entry for each display of {@link displays}, written once (docs/benchmarks.md, finding 22): the
    * lookups of those displays copy it. Keyed by {@link Display.key}.
    */
-  private async prepare(snapshot: CsvSnapshot, layout: RowLayout): Promise<CsvLoaded> {
+  private async prepare(
+    snapshot: CsvSnapshot,
+    layout: RowLayout,
+    before: CsvLoaded,
+    previousRows: Int32Array | undefined,
+  ): Promise<CsvLoaded> {
     const prepared = new Map<string, PreparedEntries>();
+    // A reload keeps the entries of the rows whose line is the same as in `before` (the version in service, whose
+    // rows `previousRows` points at), when the header is the same too (the entry is then the same, byte for
+    // byte): they are not written again (docs/benchmarks.md, finding 32).
+    const keep = previousRows !== undefined && isDeepStrictEqual(before.layout.header, layout.header);
     // With a display showing favorites, each row's id hash too, made from the values split for its entries.
     let idHashes: Int32Array | undefined;
     for (const display of this.displays) {
       const favorites = display.plan.filter((step) => step.kind === 'favorite').length;
       const hashes = favorites > 0 && idHashes === undefined ? (idHashes = new Int32Array(snapshot.size)) : undefined;
+      const kept = keep ? before.prepared.get(display.key) : undefined;
       const entries = await PreparedEntries.build(
         snapshot.size,
         favorites,
@@ -141,8 +151,15 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
           if (hashes !== undefined) hashes[row] = idHash(layout.entryId(values));
           return layout.entryPieces(display, values);
         },
-        this.abort.signal,
+        { signal: this.abort.signal, reuse: kept && { entries: kept, previousRows: previousRows! } },
       );
+      // A row whose entry was kept keeps its id hash: the same line has the same id.
+      if (hashes !== undefined && kept !== undefined) {
+        for (let row = 0; row < previousRows!.length; row++) {
+          const from = previousRows![row];
+          if (from >= 0) hashes[row] = before.idHashes?.[from] ?? idHash(layout.entryId(snapshot.values(row)));
+        }
+      }
       prepared.set(display.key, entries);
     }
     // The fields the phone views read: each row's value as the result's `field` gives it (names), and as its
@@ -171,13 +188,15 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
     const version = fileVersion(await stat(file).catch(() => null));
     if (reason === 'change' && version === this.loadedVersion) return;
     const started = performance.now();
+    // The version in service, which the new one may share rows with (reloads run one at a time).
+    const before = this.loaded;
     try {
       const table = await readCsvTable(file, {
         separator: this.config.separator,
         searchedColumns: this.config.searched_columns ?? [],
         signal: this.abort.signal,
         // A reload shares the lines it reads again unchanged with the version in service.
-        previous: reason === 'change' ? this.loaded.snapshot.table.rows : undefined,
+        previous: reason === 'change' ? before.snapshot.table.rows : undefined,
       });
       const snapshot = await CsvSnapshot.build(table, {
         searchedColumns: this.config.searched_columns ?? [],
@@ -185,7 +204,7 @@ export class CsvSourcePlugin extends BaseSourcePlugin<CsvConfig> {
         uniqueColumn: this.config.unique_column,
       });
       const layout = new RowLayout(table.header, this.builder);
-      this.loaded = await this.prepare(snapshot, layout);
+      this.loaded = await this.prepare(snapshot, layout, before, table.previousRows);
       const { prepared, phone } = this.loaded;
       this.loadedVersion = version;
       if (table.header.length === 0) {

@@ -14,6 +14,8 @@ export interface CsvTable {
   readonly nonUtf8Line?: number;
   /** The rows read as the previous version had them (see {@link ReadOptions.previous}). */
   readonly unchangedRows?: number;
+  /** For each row, the previous version's row of the same line, or -1 (see {@link ReadOptions.previous}). */
+  readonly previousRows?: Int32Array;
 }
 
 /** Options of {@link readCsvTable}. */
@@ -47,7 +49,11 @@ export async function readCsvTable(file: string, options: ReadOptions): Promise<
           .map((i) => new SearchedColumnBuilder(i));
         return;
       }
-      rows.push(line === null ? record : reuse.take(line));
+      const row = rows.length;
+      if (line === null) {
+        rows.push(record);
+        reuse.skip(row);
+      } else rows.push(reuse.take(line, row));
       for (const column of searched) column.add(record);
     },
     options.signal,
@@ -58,7 +64,7 @@ export async function readCsvTable(file: string, options: ReadOptions): Promise<
     rows,
     searched: searched.map((c) => c.build()),
     missingColumns: options.searchedColumns.filter((c) => !finalHeader.includes(c)),
-    ...(options.previous ? { unchangedRows: reuse.reused } : {}),
+    ...(options.previous ? { unchangedRows: reuse.reused, previousRows: reuse.previousRows() } : {}),
     ...info,
   };
 }

@@ -12,6 +12,8 @@ const CHUNK_BYTES = 64 * 1024 * 1024;
 /** Rows written between two yields to the event loop while preparing. */
 const ROWS_PER_SLICE = 20_000;
 const FALSE = 'false';
+/** The least share of the previous version's buffers a reload keeps that must be read by its rows. */
+const KEEP_RATIO = 0.8;
 
 /**
  * Every row's entry of a lookup answer for one display, written once as UTF-8 bytes when the source loads its
@@ -28,31 +30,75 @@ export class PreparedEntries {
     /** The byte offset, in its entry, of each favorite flag of each row (`row * favorites + k`). */
     private readonly flags: Uint32Array | undefined,
     private readonly favorites: number,
-    /** The bytes held, in all. */
+    /** The bytes of the rows' entries (and their commas): what {@link heldBytes} holds that is read. */
     readonly byteLength: number,
   ) {}
 
   /**
    * Writes the entries of `rows` rows: `pieces(row)` is the row's entry split at its favorite flags
    * (`favorites + 1` pieces, {@link RowLayout.entryPieces}). Yields to the event loop between slices of rows;
-   * stops with the signal's reason when `signal` is aborted.
+   * stops with the signal's reason when `options.signal` is aborted. With `options.reuse`, a row whose
+   * `previousRows` entry is a row of `reuse.entries` keeps that row's bytes where they are (a reload's unchanged
+   * line, under the same header and display), unless more than a fifth of the bytes of the previous version's
+   * buffers kept that way would be read by no row any more (rows changed or gone, over this reload and those
+   * before): then every entry is written again, so that entries never hold more than 5/4 of their bytes.
    */
   static async build(
     rows: number,
     favorites: number,
     pieces: (row: number) => readonly string[],
-    signal?: AbortSignal,
+    options: EntriesBuildOptions = {},
   ): Promise<PreparedEntries> {
+    const { reuse } = options;
+    if (reuse !== undefined && reuse.entries.favorites === favorites) {
+      const built = await PreparedEntries.write(rows, favorites, pieces, options, reuse);
+      if (built.keptBytes >= built.adoptedBytes * KEEP_RATIO) return built.entries;
+    }
+    return (await PreparedEntries.write(rows, favorites, pieces, options, undefined)).entries;
+  }
+
+  private static async write(
+    rows: number,
+    favorites: number,
+    pieces: (row: number) => readonly string[],
+    { signal, chunkBytes = CHUNK_BYTES }: EntriesBuildOptions,
+    reuse: EntriesReuse | undefined,
+  ): Promise<{ entries: PreparedEntries; adoptedBytes: number; keptBytes: number }> {
     const chunks: Buffer[] = [];
     const spans = new Uint32Array(rows * 3);
     const flags = favorites > 0 ? new Uint32Array(rows * favorites) : undefined;
+    // The previous version's buffers kept, by their index there: their index here.
+    const adopted = new Map<number, number>();
     let chunk = Buffer.allocUnsafeSlow(0);
+    let current = -1;
     let at = 0;
     let total = 0;
+    // The bytes of the previous version's buffers kept, and of the entries read in them.
+    let adoptedBytes = 0;
+    let keptBytes = 0;
     for (let row = 0; row < rows; row++) {
       if (row % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) {
         await yieldToEventLoop();
         signal?.throwIfAborted();
+      }
+      const before = reuse === undefined || row >= reuse.previousRows.length ? -1 : reuse.previousRows[row];
+      if (before >= 0 && before < reuse!.entries.size) {
+        const old = reuse!.entries;
+        const oldChunk = old.spans[before * 3];
+        let index = adopted.get(oldChunk);
+        if (index === undefined) {
+          adopted.set(oldChunk, (index = chunks.push(old.chunks[oldChunk]) - 1));
+          adoptedBytes += old.chunks[oldChunk].length;
+        }
+        spans[row * 3] = index;
+        spans[row * 3 + 1] = old.spans[before * 3 + 1];
+        spans[row * 3 + 2] = old.spans[before * 3 + 2];
+        for (let k = 0; k < favorites; k++) flags![row * favorites + k] = old.flags![before * favorites + k];
+        // The comma after the entry is in the old buffer too.
+        const bytes = old.spans[before * 3 + 2] + 1 - old.spans[before * 3 + 1];
+        total += bytes;
+        keptBytes += bytes;
+        continue;
       }
       const parts = pieces(row);
       if (parts.length !== favorites + 1) {
@@ -62,9 +108,9 @@ export class PreparedEntries {
       for (const part of parts) chars += part.length;
       // At most three bytes per UTF-16 unit: room for the worst case, or a new buffer.
       if (at + chars * 3 > chunk.length) {
-        if (at > 0) chunks[chunks.length - 1] = trimmed(chunk, at);
-        chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, chars * 3));
-        chunks.push(chunk);
+        if (current >= 0) chunks[current] = trimmed(chunk, at);
+        chunk = Buffer.allocUnsafeSlow(Math.max(chunkBytes, chars * 3));
+        current = chunks.push(chunk) - 1;
         at = 0;
       }
       const start = at;
@@ -75,14 +121,21 @@ export class PreparedEntries {
         }
         at += chunk.write(parts[k], at);
       }
-      spans[row * 3] = chunks.length - 1;
+      spans[row * 3] = current;
       spans[row * 3 + 1] = start;
       spans[row * 3 + 2] = at;
       chunk[at++] = 0x2c;
       total += at - start;
     }
-    if (chunks.length > 0) chunks[chunks.length - 1] = trimmed(chunk, at);
-    return new PreparedEntries(chunks, spans, flags, favorites, total);
+    if (current >= 0) chunks[current] = trimmed(chunk, at);
+    return { entries: new PreparedEntries(chunks, spans, flags, favorites, total), adoptedBytes, keptBytes };
+  }
+
+  /** The bytes of the buffers held, read by a row or not (more than {@link byteLength} when some were kept). */
+  get heldBytes(): number {
+    let held = 0;
+    for (const chunk of this.chunks) held += chunk.length;
+    return held;
   }
 
   /** The number of rows. */
@@ -109,6 +162,22 @@ export class PreparedEntries {
     }
     answer.bytes(bytes, from, end);
   }
+}
+
+/** Options of {@link PreparedEntries.build}. */
+export interface EntriesBuildOptions {
+  readonly signal?: AbortSignal;
+  /** The entries of the version in service that rows of this one may keep. */
+  readonly reuse?: EntriesReuse;
+  /** Bytes per buffer (tests: several buffers without writing 64 MiB). */
+  readonly chunkBytes?: number;
+}
+
+/** What a reload keeps of the entries of the version in service (see {@link PreparedEntries.build}). */
+export interface EntriesReuse {
+  readonly entries: PreparedEntries;
+  /** For each row, the row of `entries` whose entry is its own byte for byte, or -1. */
+  readonly previousRows: Int32Array;
 }
 
 /** The first `length` bytes of `chunk`, in a buffer of that size when that saves much. */

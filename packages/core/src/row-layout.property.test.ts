@@ -173,10 +173,13 @@ describe('entries prepared at load, copied into an answer (property)', () => {
       displays: { d: [{ field: 'name' }, { field: 'fav', type: 'favorite' }] },
       profile_to_display: { p: 'd' },
     }).get('p')!;
-    // 12,000 rows of about 1 KB (more than one 8 MiB buffer), then one row of 9 MB.
+    // 12,000 rows of about 1 KB in buffers of 2 MiB (more than one), then one row of 9 MB (a buffer of its own).
     const rows = Array.from({ length: 12_000 }, (_, i) => [String(i), `Zoé ${i} ${'ß'.repeat(500)}`]);
     rows.push(['big', 'ç'.repeat(4_500_000)]);
-    const prepared = await PreparedEntries.build(rows.length, 1, (row) => layout.entryPieces(display, rows[row]));
+    const prepared = await PreparedEntries.build(rows.length, 1, (row) => layout.entryPieces(display, rows[row]), {
+      chunkBytes: 2 * 1024 * 1024,
+    });
+    expect(prepared.heldBytes).toBeGreaterThan(prepared.byteLength);
     expect(prepared.size).toBe(rows.length);
     for (const row of [0, 1, 8_000, 11_999, 12_000]) {
       for (const favorite of [false, true]) {
@@ -195,6 +198,112 @@ describe('entries prepared at load, copied into an answer (property)', () => {
       .slice(7_000, 9_000)
       .map((values, i) => layout.entryJson(display, values, (7_000 + i) % 3 === 0));
     expect(answer.toBuffer().toString('utf8')).toBe(expected.join(','));
+  });
+});
+
+describe('entries a reload keeps from the version in service (property)', () => {
+  const builder = new ResultBuilder({ source: 'src', backend: 'csv', uniqueColumn: 'id', formatColumns: {} });
+  const layout = new RowLayout(['id', 'a', 'b', 'c'], builder);
+  const display = buildDisplays({
+    displays: {
+      d: [{ field: 'a' }, { field: 'fav', type: 'favorite' }, { field: 'b' }],
+    },
+    profile_to_display: { p: 'd' },
+  }).get('p')!;
+  const entries = (rows: readonly (readonly string[])[], options = {}) =>
+    PreparedEntries.build(rows.length, 1, (row) => layout.entryPieces(display, rows[row]), {
+      // Above the 64 KiB a buffer is trimmed from: the previous version's is exactly its entries.
+      chunkBytes: 128 * 1024,
+      ...options,
+    });
+  /** Every row written in turn (flags by `favorite`), commas between: what a lookup of them all answers. */
+  const all = (prepared: PreparedEntries, n: number, favorite: (row: number) => boolean) => {
+    const answer = new JsonAnswer();
+    for (let row = 0; row < n; row++) {
+      if (row > 0) answer.comma();
+      prepared.write(answer, row, favorite(row));
+    }
+    return answer.toBuffer().toString('utf8');
+  };
+
+  it('answers each row of the new version as written from its own values, kept or written again', async () => {
+    let keptRuns = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(value, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 30 }),
+        // Each step of the new file: keep the next old row (most often, as in a real reload), drop it, or add a row.
+        fc.array(
+          fc.oneof(
+            { arbitrary: fc.constant('keep'), weight: 8 },
+            { arbitrary: fc.constant('drop'), weight: 1 },
+            { arbitrary: fc.array(value, { maxLength: 4 }), weight: 1 },
+          ),
+          { maxLength: 50 },
+        ),
+        async (oldRows, steps) => {
+          const before = await entries(oldRows);
+          const newRows: (readonly string[])[] = [];
+          const from: number[] = [];
+          let at = 0;
+          for (const step of steps) {
+            if (step === 'drop') at++;
+            else if (step === 'keep') {
+              if (at < oldRows.length) {
+                newRows.push(oldRows[at]);
+                from.push(at++);
+              }
+            } else {
+              newRows.push(step);
+              from.push(-1);
+            }
+          }
+          const after = await entries(newRows, { reuse: { entries: before, previousRows: Int32Array.from(from) } });
+          expect(after.size).toBe(newRows.length);
+          for (const favorite of [(row: number) => row % 2 === 0, () => false, () => true]) {
+            const expected = newRows.map((values, row) => layout.entryJson(display, values, favorite(row)));
+            expect(all(after, newRows.length, favorite)).toBe(expected.join(','));
+          }
+          // Kept or written again, the same bytes as a fresh version of the new file.
+          const fresh = await entries(newRows);
+          expect(after.byteLength).toBe(fresh.byteLength);
+          // The previous version's buffer is kept when at least 4/5 of its bytes are still read (then it is held
+          // beside what was written), else every entry is written again.
+          const keptBytes = from.reduce(
+            (sum, row) => (row < 0 ? sum : sum + Buffer.byteLength(layout.entryJson(display, oldRows[row], false)) + 1),
+            0,
+          );
+          const reused = keptBytes >= before.heldBytes * 0.8;
+          if (reused) keptRuns++;
+          if (reused) expect(after.heldBytes).toBeGreaterThanOrEqual(before.heldBytes);
+          else expect(after.heldBytes).toBe(fresh.heldBytes);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Both ways were taken, the kept one often.
+    expect(keptRuns).toBeGreaterThan(40);
+  });
+
+  it('writes every entry again when more than a fifth of the buffer it would keep is rows gone', async () => {
+    const oldRows = Array.from({ length: 200 }, (_, i) => [String(i), `name ${i}`, `x${'y'.repeat(i % 7)}`, 'c']);
+    const before = await entries(oldRows, { chunkBytes: 1024 * 1024 });
+    expect(before.heldBytes).toBe(before.byteLength);
+    // 150 rows of 200 are still there: a quarter of the buffer would be read by no row.
+    const newRows = oldRows.slice(0, 150);
+    const previousRows = Int32Array.from(newRows, (_, i) => i);
+    const after = await entries(newRows, { chunkBytes: 1024 * 1024, reuse: { entries: before, previousRows } });
+    expect(after.heldBytes).toBe(after.byteLength);
+    expect(all(after, 150, () => false)).toBe(newRows.map((v) => layout.entryJson(display, v, false)).join(','));
+    // With 170 of 200 still there, their bytes are kept where they are.
+    const most = oldRows.slice(0, 170);
+    const kept = await entries(most, {
+      chunkBytes: 1024 * 1024,
+      reuse: { entries: before, previousRows: Int32Array.from(most, (_, i) => i) },
+    });
+    expect(kept.heldBytes).toBe(before.heldBytes);
+    expect(all(kept, 170, (row) => row === 3)).toBe(
+      most.map((v, row) => layout.entryJson(display, v, row === 3)).join(','),
+    );
   });
 });
 
