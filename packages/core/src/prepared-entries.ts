@@ -2,13 +2,11 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { JsonAnswer } from './json-answer.js';
 
 /**
- * Bytes per buffer the entries are written into; a larger entry gets a buffer of its own. Above 32 MiB so that
- * glibc's malloc always maps them apart and unmaps them when a reload frees them: once it has given a block of
- * 32 MiB or less back, it serves such sizes from its heap, which keeps their memory when freed (8 MiB buffers left
- * about 290 MiB more in RSS after each reload of a million rows: docs/benchmarks.md, finding 31). Pages never
- * written take no memory, so a small file's buffer costs its entries only (and it is trimmed to them).
+ * Bytes per buffer the entries are written into; a larger entry gets a buffer of its own. Buffers of 64 MiB (which
+ * glibc's malloc maps apart and gives back when freed) were tried: the last one, trimmed by a copy, left 64 MiB of
+ * garbage that made every lookup about 3 us slower until the next full collection (docs/benchmarks.md, finding 31).
  */
-const CHUNK_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 8 * 1024 * 1024;
 /** Rows written between two yields to the event loop while preparing. */
 const ROWS_PER_SLICE = 20_000;
 const FALSE = 'false';
@@ -169,7 +167,7 @@ export interface EntriesBuildOptions {
   readonly signal?: AbortSignal;
   /** The entries of the version in service that rows of this one may keep. */
   readonly reuse?: EntriesReuse;
-  /** Bytes per buffer (tests: several buffers without writing 64 MiB). */
+  /** Bytes per buffer (tests: several buffers without writing 8 MiB). */
   readonly chunkBytes?: number;
 }
 
