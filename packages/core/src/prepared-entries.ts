@@ -48,11 +48,27 @@ export class PreparedEntries {
     options: EntriesBuildOptions = {},
   ): Promise<PreparedEntries> {
     const { reuse } = options;
-    if (reuse !== undefined && reuse.entries.favorites === favorites) {
-      const built = await PreparedEntries.write(rows, favorites, pieces, options, reuse);
-      if (built.keptBytes >= built.adoptedBytes * KEEP_RATIO) return built.entries;
+    const keep = reuse !== undefined && reuse.entries.favorites === favorites && reuse.entries.worthKeeping(reuse);
+    return PreparedEntries.write(rows, favorites, pieces, options, keep ? reuse : undefined);
+  }
+
+  /**
+   * True when the rows `reuse` keeps read at least {@link KEEP_RATIO} of the bytes of the buffers they are in:
+   * decided from the spans before anything is written.
+   */
+  private worthKeeping({ previousRows }: EntriesReuse): boolean {
+    const { spans } = this;
+    const adopted = new Set<number>();
+    let keptBytes = 0;
+    for (const before of previousRows) {
+      if (before < 0 || before >= this.size) continue;
+      adopted.add(spans[before * 3]);
+      // With the comma after the entry.
+      keptBytes += spans[before * 3 + 2] + 1 - spans[before * 3 + 1];
     }
-    return (await PreparedEntries.write(rows, favorites, pieces, options, undefined)).entries;
+    let adoptedBytes = 0;
+    for (const chunk of adopted) adoptedBytes += this.chunks[chunk].length;
+    return keptBytes >= adoptedBytes * KEEP_RATIO;
   }
 
   private static async write(
@@ -61,7 +77,7 @@ export class PreparedEntries {
     pieces: (row: number) => readonly string[],
     { signal, chunkBytes = CHUNK_BYTES }: EntriesBuildOptions,
     reuse: EntriesReuse | undefined,
-  ): Promise<{ entries: PreparedEntries; adoptedBytes: number; keptBytes: number }> {
+  ): Promise<PreparedEntries> {
     const chunks: Buffer[] = [];
     const spans = new Uint32Array(rows * 3);
     const flags = favorites > 0 ? new Uint32Array(rows * favorites) : undefined;
@@ -71,9 +87,6 @@ export class PreparedEntries {
     let current = -1;
     let at = 0;
     let total = 0;
-    // The bytes of the previous version's buffers kept, and of the entries read in them.
-    let adoptedBytes = 0;
-    let keptBytes = 0;
     for (let row = 0; row < rows; row++) {
       if (row % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) {
         await yieldToEventLoop();
@@ -84,18 +97,13 @@ export class PreparedEntries {
         const old = reuse!.entries;
         const oldChunk = old.spans[before * 3];
         let index = adopted.get(oldChunk);
-        if (index === undefined) {
-          adopted.set(oldChunk, (index = chunks.push(old.chunks[oldChunk]) - 1));
-          adoptedBytes += old.chunks[oldChunk].length;
-        }
+        if (index === undefined) adopted.set(oldChunk, (index = chunks.push(old.chunks[oldChunk]) - 1));
         spans[row * 3] = index;
         spans[row * 3 + 1] = old.spans[before * 3 + 1];
         spans[row * 3 + 2] = old.spans[before * 3 + 2];
         for (let k = 0; k < favorites; k++) flags![row * favorites + k] = old.flags![before * favorites + k];
         // The comma after the entry is in the old buffer too.
-        const bytes = old.spans[before * 3 + 2] + 1 - old.spans[before * 3 + 1];
-        total += bytes;
-        keptBytes += bytes;
+        total += old.spans[before * 3 + 2] + 1 - old.spans[before * 3 + 1];
         continue;
       }
       const parts = pieces(row);
@@ -126,7 +134,7 @@ export class PreparedEntries {
       total += at - start;
     }
     if (current >= 0) chunks[current] = trimmed(chunk, at);
-    return { entries: new PreparedEntries(chunks, spans, flags, favorites, total), adoptedBytes, keptBytes };
+    return new PreparedEntries(chunks, spans, flags, favorites, total);
   }
 
   /** The bytes of the buffers held, read by a row or not (more than {@link byteLength} when some were kept). */
