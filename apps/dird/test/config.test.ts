@@ -219,7 +219,7 @@ describe('config files', () => {
       profileSources: ['pbx_phonebook', 'my_csv'],
       extra: {
         enabled_plugins: {
-          backends: ['csv', 'phonebook', 'xivo'],
+          backends: ['csv', 'phonebook', 'sample'],
           services: ['lookup'],
           views: ['default_json'],
         },
@@ -230,7 +230,7 @@ describe('config files', () => {
       const messages = daemon.logs.map((l) => String(l.msg));
       for (const [key, name] of [
         ['backends', 'phonebook'],
-        ['backends', 'xivo'],
+        ['backends', 'sample'],
       ]) {
         expect(messages).toContainEqual(
           expect.stringMatching(

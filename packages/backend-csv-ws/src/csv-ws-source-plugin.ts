@@ -4,7 +4,11 @@ import {
   certificateCheck,
   describeError,
   ResultBuilder,
+  safeUrl,
   secondsToMs,
+  WebClient,
+  webUrl,
+  withParams,
   type Logger,
   type SourceCallArgs,
   type SourceLoadArgs,
@@ -12,8 +16,6 @@ import {
 } from '@dird/core';
 import { CsvWsConfigSchema, type CsvWsConfig } from './config.js';
 import { readAnswer, type ColumnValue, type CsvRecord, type ReadOptions } from './csv-answer.js';
-import { safeUrl, webUrl, withParams } from './urls.js';
-import { WebClient } from './web-client.js';
 
 /**
  * The `csv_ws` backend (reference §5.2): a CSV answered by a web service, which does the matching. `search`
@@ -47,7 +49,12 @@ export class CsvWsSourcePlugin extends BaseSourcePlugin<CsvWsConfig> {
     this.matched = (config.first_matched_columns ?? []).filter((c) => c !== '');
     this.timeoutMs = secondsToMs(config.timeout);
     this.builder = ResultBuilder.forSource(this, config, logger);
-    this.client = new WebClient({ verifyCertificate: verify, ca, maxAnswerBytes: config.max_answer_bytes });
+    this.client = new WebClient({
+      verifyCertificate: verify,
+      ca,
+      maxAnswerBytes: config.max_answer_bytes,
+      accept: 'text/csv, text/plain;q=0.9, */*;q=0.5',
+    });
     this.warnAboutGaps();
     logger.info(
       { url: safeUrl(this.lookupUrl), timeout: config.timeout },

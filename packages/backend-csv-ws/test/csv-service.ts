@@ -1,11 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import type { ServerResponse } from 'node:http';
 import { csv } from '@dird/core/testkit';
-import { selfSignedCertificate } from '@dird/test-servers';
+import { startWebServers, type WebServers } from '@dird/test-servers';
 
 /** The directory the service serves (every value fits ISO-8859-1, so both charsets can answer it). */
 export const HEADER = ['id', 'firstname', 'lastname', 'number', 'mobile'];
@@ -16,20 +11,8 @@ export const ROWS = [
   ['4', 'Zoë', 'Ünal', '4444', '0644444444'],
 ];
 
-/** A CSV web service on a free loopback port, over HTTP and HTTPS (a self-signed certificate). */
-export interface CsvService {
-  /** `http://127.0.0.1:PORT` */
-  readonly http: string;
-  /** `https://127.0.0.1:PORT` */
-  readonly https: string;
-  /** The CA to trust for the HTTPS side (the self-signed certificate itself). */
-  readonly caFile: string;
-  /** Every request received: its URL (path and query) and headers. */
-  readonly requests: { url: URL; headers: IncomingMessage['headers'] }[];
-  /** Connections that were open and are now closed (the client gave up on them). */
-  closedConnections(): number;
-  close(): Promise<void>;
-}
+/** A CSV web service on free loopback ports, over HTTP and HTTPS (a self-signed certificate). */
+export type CsvService = WebServers;
 
 /**
  * Routes, as a directory web service answers them:
@@ -40,45 +23,8 @@ export interface CsvService {
  * - `/unclosed`: a quote never closed; `/hang`: never answers; `/huge`: answers without end; `/huge-declared`: declares 1 GB; `/broken`: 500;
  * - `/moved`: 301 to `/utf8/list`.
  */
-export async function startCsvService(): Promise<CsvService> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'dird-csv-ws-'));
-  const cert = await selfSignedCertificate(dir);
-  const requests: CsvService['requests'] = [];
-  const sockets = new Set<Socket>();
-  let closed = 0;
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://service');
-    requests.push({ url, headers: req.headers });
-    answer(url, res);
-  };
-  const track = (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => {
-      sockets.delete(socket);
-      closed++;
-    });
-  };
-  const plain = http.createServer(handler).on('connection', track);
-  const secure = https
-    .createServer({ cert: await readFile(cert.cert), key: await readFile(cert.key) }, handler)
-    .on('connection', track);
-  const listen = async (server: http.Server | https.Server) => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return (server.address() as AddressInfo).port;
-  };
-  const [httpPort, httpsPort] = [await listen(plain), await listen(secure)];
-  return {
-    http: `http://127.0.0.1:${httpPort}`,
-    https: `https://127.0.0.1:${httpsPort}`,
-    caFile: cert.cert,
-    requests,
-    closedConnections: () => closed,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await Promise.all([plain, secure].map((s) => new Promise((resolve) => s.close(resolve))));
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+export function startCsvService(): Promise<CsvService> {
+  return startWebServers('csv-ws', (url, _req, res) => answer(url, res));
 }
 
 function answer(url: URL, res: ServerResponse): void {

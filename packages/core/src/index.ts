@@ -34,5 +34,8 @@ export * from './startup-report.js';
 export * from './template.js';
 export * from './throttled-log.js';
 export * from './view-plugin.js';
+export { AnswerDecoder, charsetOf, decodeAnswer } from './web/charset.js';
+export { safeUrl, webUrl, withParams } from './web/urls.js';
+export { WebClient, type WebClientOptions } from './web/web-client.js';
 export * from './windows-1252.js';
 export { Type, type Static, type TSchema } from '@sinclair/typebox';

@@ -21,3 +21,4 @@ export {
   type WazoAuthRequest,
   type WazoAuthToken,
 } from './wazo-auth.js';
+export { startWebServers, type WebHandler, type WebRequest, type WebServers } from './web-servers.js';

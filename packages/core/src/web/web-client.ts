@@ -11,6 +11,10 @@ export interface WebClientOptions {
   readonly ca?: Buffer;
   /** The largest answer read, in bytes (`max_answer_bytes`). */
   readonly maxAnswerBytes: number;
+  /** The media types asked for (the Accept header). */
+  readonly accept: string;
+  /** Headers sent with every request (a token); never logged. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** An answer of the service: its status, and for a 2xx its body as text. */
@@ -34,9 +38,10 @@ const CERTIFICATE_CODES = new Set([
 ]);
 
 /**
- * GETs CSV from the web service on keep-alive connections: the answer's size bounded, its text decoded by its
- * charset. A 404 is "no result" (null); any other answer than a 2xx, and every failure to get one, throws an
- * error naming the URL (without its query or credentials, which may hold secrets) and what to do.
+ * GETs text from a web service (csv_ws's CSV, confd's JSON) on keep-alive connections: the answer's size
+ * bounded, its text decoded by its charset. A 404 is "no result" (null); any other answer than a 2xx, and every
+ * failure to get one, throws an error naming the URL (without its query or credentials, which may hold
+ * secrets) and what to do.
  */
 export class WebClient {
   private readonly httpAgent: http.Agent;
@@ -48,7 +53,7 @@ export class WebClient {
     this.httpsAgent = new https.Agent({ ...common, rejectUnauthorized: options.verifyCertificate, ca: options.ca });
   }
 
-  /** The CSV text at `url`, or null when the service answers 404; stops when `signal` aborts. */
+  /** The text at `url`, or null when the service answers 404; stops when `signal` aborts. */
   async get(url: URL, signal: AbortSignal): Promise<string | null> {
     const where = `GET ${safeUrl(url)}`;
     let answer: Answer;
@@ -84,7 +89,7 @@ export class WebClient {
         method: 'GET',
         signal,
         agent: secure ? this.httpsAgent : this.httpAgent,
-        headers: { accept: 'text/csv, text/plain;q=0.9, */*;q=0.5' },
+        headers: { ...this.options.headers, accept: this.options.accept },
       };
       const onAnswer = (res: IncomingMessage) => {
         const status = res.statusCode ?? 0;
@@ -129,7 +134,7 @@ export class WebClient {
 
 function tooLarge(max: number): Error {
   return Object.assign(new Error(`the answer is larger than max_answer_bytes (${max} bytes): not read`), {
-    code: 'DIRD_CSV_WS_TOO_LARGE',
+    code: 'DIRD_ANSWER_TOO_LARGE',
   });
 }
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '@dird/core';
+import { ConfigError } from '../errors.js';
 
 /** `value` as an http:// or https:// URL; anything else is a config mistake naming `key`. */
 export function webUrl(value: string, key: string): URL {

@@ -1,5 +1,5 @@
 import { TextDecoder } from 'node:util';
-import { decodeWindows1252 } from '@dird/core';
+import { decodeWindows1252 } from '../windows-1252.js';
 
 /**
  * Decodes an answer chunk by chunk as it arrives (a long answer is never decoded in one long step), by the

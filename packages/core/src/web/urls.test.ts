@@ -1,4 +1,4 @@
-import { ConfigError } from '@dird/core';
+import { ConfigError } from '../errors.js';
 import { describe, expect, it } from 'vitest';
 import { safeUrl, webUrl, withParams } from './urls.js';
 
