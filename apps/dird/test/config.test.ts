@@ -215,11 +215,11 @@ describe('config files', () => {
 
   it('starts a migrated xivo-dird config that enables plugins dird does not provide, warning about each', async () => {
     const config = lookupConfig({
-      sources: { my_csv: csvSource, pbx_phonebook: { type: 'phonebook', phonebook_url: 'http://localhost/x' } },
-      profileSources: ['pbx_phonebook', 'my_csv'],
+      sources: { my_csv: csvSource, sample_directory: { type: 'sample' } },
+      profileSources: ['sample_directory', 'my_csv'],
       extra: {
         enabled_plugins: {
-          backends: ['csv', 'phonebook', 'sample'],
+          backends: ['csv', 'sample'],
           services: ['lookup'],
           views: ['default_json'],
         },
@@ -228,10 +228,7 @@ describe('config files', () => {
     const daemon = await startTestDaemon({ files: { 'contacts.csv': CONTACTS_CSV }, config });
     try {
       const messages = daemon.logs.map((l) => String(l.msg));
-      for (const [key, name] of [
-        ['backends', 'phonebook'],
-        ['backends', 'sample'],
-      ]) {
+      for (const [key, name] of [['backends', 'sample']]) {
         expect(messages).toContainEqual(
           expect.stringMatching(
             new RegExp(
@@ -240,7 +237,7 @@ describe('config files', () => {
           ),
         );
       }
-      expect(messages).toContainEqual(expect.stringMatching(/source "pbx_phonebook" skipped/));
+      expect(messages).toContainEqual(expect.stringMatching(/source "sample_directory" skipped/));
       const { status, body } = await daemon.get('/0.1/directories/lookup/default?term=ali');
       expect(status).toBe(200);
       expect(body.results.map((r: { column_values: string[] }) => r.column_values[0])).toEqual(['Alice', 'Alicia']);

@@ -1,5 +1,5 @@
 import { lookupConfig, runDaemon, startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
-import { startWazoAuth } from '@dird/test-servers';
+import { startConfd, startWazoAuth, startWebiPhonebook } from '@dird/test-servers';
 import { describe, expect, it } from 'vitest';
 
 // Configs written in the shapes of xivo-dird's and wazo-dird's own (shipped config.yml and conf.d of 2016,
@@ -9,52 +9,63 @@ const LIVE = 'clientno,firstname,lastname,number\n1,Alice,Live,5555555555\n2,Bob
 const STALE = 'clientno,firstname,lastname,number\n1,Alistair,Stale,5555555555\n';
 const OTHER = 'id,firstname,lastname,number\n7,Alix,Other,5555555555\n';
 
-/** A stand-in for xivo-confgen: prints the YAML xivo-confgen generated for dird (its mapping form of sources). */
-const CONFGEN = [
-  'case "$1" in',
-  '  dird/services.yml) cat <<EOF',
-  'services:',
-  '  favorites:',
-  '    default:',
-  '      sources: {my_csv: true, personal: true}',
-  '      timeout: 2.9',
-  '  lookup:',
-  '    default:',
-  '      sources:',
-  '        my_csv: true',
-  '        xivo_phonebook: true',
-  '        personal: true',
-  '      timeout: 2.9',
-  '  reverse:',
-  '    default:',
-  '      sources: {my_csv: true, personal: true}',
-  '      timeout: 1',
-  'EOF',
-  '  ;;',
-  '  dird/views.yml) cat <<EOF',
-  'views:',
-  '  displays:',
-  '    default:',
-  '    - {default: null, field: firstname, title: Firstname, type: name}',
-  '    - {default: null, field: lastname, title: Lastname, type: name}',
-  '    - {default: null, field: number, title: Number, type: number}',
-  '    - {default: null, field: favorite, title: Favorite, type: favorite}',
-  '  profile_to_display: {default: default}',
-  'EOF',
-  '  ;;',
-  '  dird/sources.yml) cat <<EOF',
-  'sources:',
-  '  xivo_phonebook:',
-  '    name: xivo_phonebook',
-  '    type: phonebook',
-  '    phonebook_url: http://localhost/service/ipbx/json.php/private/pbx_services/phonebook',
-  '    searched_columns: [phonebook.firstname]',
-  'EOF',
-  '  ;;',
-  '  *) echo "xivo-confgen: unknown resource $1" >&2; exit 2 ;;',
-  'esac',
-  '',
-].join('\n');
+/**
+ * A stand-in for xivo-confgen: prints the YAML xivo-confgen generated for dird (its mapping form of sources),
+ * its web interface's phonebook at `webi` (a port where nothing listens unless a test gives one).
+ */
+const confgen = (webi = 'http://127.0.0.1:9') =>
+  [
+    'case "$1" in',
+    '  dird/services.yml) cat <<EOF',
+    'services:',
+    '  favorites:',
+    '    default:',
+    '      sources: {my_csv: true, personal: true}',
+    '      timeout: 2.9',
+    '  lookup:',
+    '    default:',
+    '      sources:',
+    '        my_csv: true',
+    '        xivo_phonebook: true',
+    '        xivo_users: true',
+    '        personal: true',
+    '      timeout: 2.9',
+    '  reverse:',
+    '    default:',
+    '      sources: {my_csv: true, xivo_phonebook: true, personal: true}',
+    '      timeout: 1',
+    'EOF',
+    '  ;;',
+    '  dird/views.yml) cat <<EOF',
+    'views:',
+    '  displays:',
+    '    default:',
+    '    - {default: null, field: firstname, title: Firstname, type: name}',
+    '    - {default: null, field: lastname, title: Lastname, type: name}',
+    '    - {default: null, field: number, title: Number, type: number}',
+    '    - {default: null, field: favorite, title: Favorite, type: favorite}',
+    '  profile_to_display: {default: default}',
+    'EOF',
+    '  ;;',
+    '  dird/sources.yml) cat <<EOF',
+    'sources:',
+    '  xivo_phonebook:',
+    '    name: xivo_phonebook',
+    '    type: phonebook',
+    `    phonebook_url: ${webi}/service/ipbx/json.php/private/pbx_services/phonebook`,
+    '    searched_columns: [phonebook.firstname, phonebook.lastname, phonebook.society]',
+    '    first_matched_columns: [phonebooknumber.office.number, phonebooknumber.mobile.number]',
+    '    format_columns:',
+    '      firstname: "{phonebook.firstname}"',
+    '      lastname: "{phonebook.lastname}"',
+    '      number: "{phonebooknumber.office.number}"',
+    '      reverse: "{phonebook.displayname}"',
+    'EOF',
+    '  ;;',
+    '  *) echo "xivo-confgen: unknown resource $1" >&2; exit 2 ;;',
+    'esac',
+    '',
+  ].join('\n');
 
 /** xivo-dird's config.yml of 2016 as a site has it (defaults written out, with the keys dird does not use). */
 const XIVO_DIRD_2016 = `# This file should not be modified as it may get changed by the maintainer.
@@ -145,11 +156,13 @@ const messages = (daemon: TestDaemon, level?: string) =>
 describe('a xivo-dird config of 2016 as a site has it', () => {
   it('starts with its conf.d of !exec files, a README and a .dpkg-old, and answers from the live sources', async () => {
     const auth = await authServer();
+    // The XiVO's web interface (its phonebook) and xivo-confd (its users).
+    const [webi, confd] = await Promise.all([startWebiPhonebook(), startConfd()]);
     const daemon = await startTestDaemon({
       configPath: 'etc/xivo-dird/config.yml',
       args: ['-d'],
       files: {
-        'usr/bin/xivo-confgen.sh': CONFGEN,
+        'usr/bin/xivo-confgen.sh': confgen(webi.http),
         'etc/xivo-dird/conf.d/050-xivo-services.yml':
           '!exec\ncommand: sh ../../../usr/bin/xivo-confgen.sh dird/services.yml\n',
         'etc/xivo-dird/conf.d/050-xivo-sources.yml':
@@ -169,6 +182,11 @@ describe('a xivo-dird config of 2016 as a site has it', () => {
         // Left by a package upgrade: the same source with stale rows; read, it would replace the live one.
         'etc/xivo-dird/sources.d/my_csv.yml.dpkg-old':
           'type: csv\nname: my_csv\nfile: ../../../var/lib/stale.csv\nsearched_columns: [firstname]\n',
+        // As XiVO shipped it, but for confd's port.
+        'etc/xivo-dird/sources.d/xivo_users.yml':
+          'type: xivo\nname: xivo_users\nunique_column: id\nsearched_columns: [firstname, lastname]\n' +
+          'format_columns:\n    number: "{exten}"\n    mobile: "{mobile_phone_number}"\n' +
+          `confd_config:\n    https: false\n    host: 127.0.0.1\n    port: ${confd.httpPort}\n    version: 1.1\n    timeout: 4\n`,
         'etc/xivo-dird/sources.d/personal.yml':
           'type: personal\nname: personal\nfirst_matched_columns: [number, mobile]\nsearched_columns: [firstname]\n',
         'var/lib/live.csv': LIVE,
@@ -177,8 +195,13 @@ describe('a xivo-dird config of 2016 as a site has it', () => {
       config: XIVO_DIRD_2016,
     });
     try {
-      expect(await lookupNames(daemon, 'default', 'ali')).toEqual(['Alice (my_csv)']);
+      expect(await lookupNames(daemon, 'default', 'ali')).toEqual([
+        'Alice (my_csv)',
+        'Alice (xivo_phonebook)',
+        'Alice (xivo_users)',
+      ]);
       expect(await reverseName(daemon, 'default', '5555555555')).toBe('Alice Live (my_csv)');
+      expect(await reverseName(daemon, 'default', '0478000001')).toBe('Alice Alan (xivo_phonebook)');
       // The original's auth section is used: each request's token was checked against it.
       expect(auth.requests.map((r) => r.scope).filter(Boolean)).toContain('dird.directories.lookup.default.read');
       expect((await daemon.get('/0.1/directories/lookup/default?term=ali')).status).toBe(401);
@@ -188,16 +211,11 @@ describe('a xivo-dird config of 2016 as a site has it', () => {
       expect(debug).toContainEqual(expect.stringMatching(/conf\.d\/010-local\.yml\.dpkg-old: not read/));
       const all = messages(daemon);
       expect(all).not.toContainEqual(expect.stringMatching(/unknown key/));
-      // The sources of plugins dird does not provide are skipped, and the profiles answer with the others.
-      expect(all).toContainEqual(expect.stringMatching(/source "xivo_phonebook" skipped/));
-      expect(all).toContainEqual(
-        expect.stringMatching(
-          /services\.lookup\.default\.sources names sources that are not loaded \(skipped\): xivo_phonebook$/,
-        ),
-      );
+      // Every plugin it enables is installed and every source it names loads.
+      expect(all).not.toContainEqual(expect.stringMatching(/not installed|skipped|not loaded/));
     } finally {
       expect(await daemon.stop()).toBe(0);
-      await auth.close();
+      await Promise.all([auth.close(), webi.close(), confd.close()]);
     }
   });
 
@@ -205,7 +223,7 @@ describe('a xivo-dird config of 2016 as a site has it', () => {
     const run = await runDaemon({
       configPath: 'etc/xivo-dird/config.yml',
       files: {
-        'usr/bin/xivo-confgen.sh': CONFGEN,
+        'usr/bin/xivo-confgen.sh': confgen(),
         'etc/xivo-dird/conf.d/050-xivo-services.yml':
           '!exec\ncommand: sh ../../../usr/bin/xivo-confgen.sh dird/phones.yml\n',
       },

@@ -68,7 +68,7 @@ beforeAll(async () => {
   );
   (healthyConfig.enabled_plugins as { services: string[] }).services = ['lookup', 'user_store'];
   // A migrated xivo-dird config may enable a plugin dird does not provide: expected, so the daemon is still ok.
-  (healthyConfig.enabled_plugins as { backends: string[] }).backends = ['csv', 'phonebook'];
+  (healthyConfig.enabled_plugins as { backends: string[] }).backends = ['csv', 'sample'];
   [troubled, healthy] = await Promise.all([
     startTestDaemon({ files: { 'contacts.csv': CONTACTS_CSV }, config: troubledConfig }),
     startTestDaemon({ files: { 'contacts.csv': CONTACTS_CSV }, config: healthyConfig }),
@@ -145,7 +145,7 @@ describe('GET /0.1/status', () => {
       rest_api: { status: 'ok' },
       sources: { my_csv: { backend: 'csv', state: 'loaded', status: 'ok' } },
       plugins: {
-        backends: { csv: { state: 'loaded' }, phonebook: { state: 'not_installed' } },
+        backends: { csv: { state: 'loaded' }, sample: { state: 'not_installed' } },
         services: { lookup: { state: 'loaded' } },
         views: { default_json: { state: 'loaded' } },
       },

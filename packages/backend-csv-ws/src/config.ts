@@ -1,4 +1,4 @@
-import { commonSourceProperties, PATH_KEYWORD, Type, type Static } from '@dird/core';
+import { commonSourceProperties, maxAnswerBytesKey, Type, verifyCertificateKey, type Static } from '@dird/core';
 
 /** xivo-dird's default of `timeout`, in seconds. */
 export const DEFAULT_TIMEOUT = 10;
@@ -33,18 +33,8 @@ export const CsvWsConfigSchema = Type.Object({
     default: DEFAULT_TIMEOUT,
     description: 'Seconds a request to the web service may take, answer included (a profile timeout may cut it).',
   }),
-  verify_certificate: Type.Union([Type.Boolean(), Type.String({ minLength: 1 })], {
-    default: true,
-    // Marks the string form as a path, resolved against the folder of the config file that set it.
-    [PATH_KEYWORD]: true,
-    description:
-      'For https:// URLs: check the certificate against the CAs built into Node.js (true), not at all (false), or against the CA(s) in this PEM file.',
-  }),
-  max_answer_bytes: Type.Integer({
-    minimum: 1,
-    default: DEFAULT_MAX_ANSWER_BYTES,
-    description: 'The largest answer read, in bytes; a larger one makes the call fail instead of filling memory.',
-  }),
+  verify_certificate: verifyCertificateKey('URLs'),
+  max_answer_bytes: maxAnswerBytesKey(DEFAULT_MAX_ANSWER_BYTES),
 });
 
 /** A validated `type: csv_ws` source block. */

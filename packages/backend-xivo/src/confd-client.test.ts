@@ -22,7 +22,6 @@ describe('a xivo source key of the wrong type: taken as plainly meant, or a prob
     { key: 'confd_config.host', kind: 'text', onNull: 'error' },
     { key: 'confd_config.port', kind: 'integer', onNull: 'error' },
     { key: 'confd_config.https', kind: 'boolean', onNull: 'error' },
-    { key: 'confd_config.version', kind: 'text', onNull: 'error' },
     { key: 'confd_config.prefix', kind: 'text', onNull: 'absent' },
     { key: 'confd_config.timeout', kind: 'number', onNull: 'error' },
     { key: 'confd_config.token', kind: 'text', onNull: 'absent' },
@@ -76,6 +75,9 @@ describe('confd URLs', () => {
       'http://127.0.0.1:9487/1.1/',
     );
     expect(baseUrl(confd({ host: '::1', prefix: '/api/confd/' }), key).href).toBe('https://[::1]:9486/api/confd/1.1/');
+    // XiVO's shipped block writes `version: 1.1`, a number in YAML.
+    expect(baseUrl(confd({ host: 'h', version: 1.1 }), key).href).toBe('https://h:9486/1.1/');
+    expect(checkBlock(XivoConfigSchema, { ...base, confd_config: { host: 'h', version: 1.1 } }).problems).toEqual([]);
   });
 
   it('refuse a host that is not one, naming its key', () => {

@@ -99,13 +99,14 @@ export function baseUrl(config: ConfdConfig, key: (name: string) => string): URL
   // An IPv6 address is written in brackets in a URL.
   const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
   const prefix = (config.prefix ?? '').replace(/\/$/, '');
+  const version = String(config.version);
   let url: URL;
   try {
-    url = new URL(`${config.https ? 'https' : 'http'}://${host}:${config.port}${prefix}/${config.version}/`);
+    url = new URL(`${config.https ? 'https' : 'http'}://${host}:${config.port}${prefix}/${version}/`);
   } catch {
     throw new ConfigError(`not a host name or address: ${JSON.stringify(config.host)}`, { key: key('host') });
   }
-  if (url.username || url.password || url.pathname !== `${prefix}/${config.version}/` || url.search || url.hash) {
+  if (url.username || url.password || url.pathname !== `${prefix}/${version}/` || url.search || url.hash) {
     throw new ConfigError(`not a host name or address: ${JSON.stringify(config.host)}`, { key: key('host') });
   }
   return url;

@@ -1,4 +1,4 @@
-import { commonSourceProperties, PATH_KEYWORD, Type, type Static } from '@dird/core';
+import { commonSourceProperties, maxAnswerBytesKey, Type, verifyCertificateKey, type Static } from '@dird/core';
 
 /** xivo-confd-client's defaults (reference §3.4): HTTPS on port 9486, API version 1.1, 10 s a request. */
 export const CONFD_DEFAULTS = { port: 9486, https: true, version: '1.1', timeout: 10 } as const;
@@ -18,10 +18,10 @@ export const ConfdConfigSchema = Type.Object({
     description: 'Its port (9486: HTTPS; XiVO also serves plain HTTP on 127.0.0.1:9487).',
   }),
   https: Type.Boolean({ default: CONFD_DEFAULTS.https, description: 'HTTPS (true) or plain HTTP (false).' }),
-  version: Type.String({
-    pattern: '^[0-9]+(\\.[0-9]+)*$',
+  // XiVO's shipped sources.d/xivo_users.yml writes `version: 1.1`, which YAML reads as a number.
+  version: Type.Union([Type.String({ pattern: '^[0-9]+(\\.[0-9]+)*$' }), Type.Number({ exclusiveMinimum: 0 })], {
     default: CONFD_DEFAULTS.version,
-    description: "The REST API's version, the first part of every path (1.1).",
+    description: "The REST API's version, the first part of every path (1.1; a number is read as its text).",
   }),
   prefix: Type.Optional(
     Type.String({
@@ -34,12 +34,7 @@ export const ConfdConfigSchema = Type.Object({
     default: CONFD_DEFAULTS.timeout,
     description: 'Seconds a request to confd may take, answer included (a profile timeout may cut it).',
   }),
-  verify_certificate: Type.Union([Type.Boolean(), Type.String({ minLength: 1 })], {
-    default: true,
-    [PATH_KEYWORD]: true,
-    description:
-      'With https: check the certificate against the CAs built into Node.js (true), not at all (false), or against the CA(s) in this PEM file.',
-  }),
+  verify_certificate: verifyCertificateKey('confd'),
   token: Type.Optional(
     Type.String({ minLength: 1, description: 'A xivo-auth token sent as X-Auth-Token with every request.' }),
   ),
@@ -56,11 +51,7 @@ export const XivoConfigSchema = Type.Object({
       description: 'Parameters added to every query of the users (`{recurse: true}`); `view` and `search` are dird’s.',
     }),
   ),
-  max_answer_bytes: Type.Integer({
-    minimum: 1,
-    default: DEFAULT_MAX_ANSWER_BYTES,
-    description: 'The largest answer read, in bytes; a larger one makes the call fail instead of filling memory.',
-  }),
+  max_answer_bytes: maxAnswerBytesKey(DEFAULT_MAX_ANSWER_BYTES),
 });
 
 /** A validated `confd_config`. */

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { column, csv } from '@dird/core/testkit';
-import { lookupConfig, startTestDaemon, type TestDaemon } from '@dird/dird/testkit';
+import { lookupConfig, lookupResults, startTestDaemon, type LookupResult, type TestDaemon } from '@dird/dird/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFD_TOKEN, startConfdService, XIVO_UUID, type ConfdService } from './confd-service.js';
+import { CONFD_TOKEN, startConfd, XIVO_UUID, type ConfdServer } from '@dird/test-servers';
 
-let confd: ConfdService;
+let confd: ConfdServer;
 let storeDir: string;
 let daemon: TestDaemon;
 const TIMEOUT_S = 1;
@@ -14,7 +14,7 @@ const TOKEN = 'xivo-test-token-3c9e1b';
 const AUTH = { 'X-Auth-Token': TOKEN };
 
 beforeAll(async () => {
-  confd = await startConfdService();
+  confd = await startConfd();
   storeDir = await mkdtemp(path.join(os.tmpdir(), 'dird-xivo-store-'));
   // XiVO's shipped sources.d/xivo_users.yml, with the names and numbers the display shows.
   const xivo = (confdConfig: Record<string, unknown>, block: Record<string, unknown> = {}) => ({
@@ -86,20 +86,9 @@ afterAll(async () => {
   if (storeDir) await rm(storeDir, { recursive: true, force: true });
 });
 
-interface Result {
-  column_values: unknown[];
-  source: string;
-  backend: string;
-  relations: Record<string, unknown>;
-}
+const lookup = (profile: string, term: string) => lookupResults(daemon, profile, term, AUTH);
 
-async function lookup(profile: string, term: string): Promise<Result[]> {
-  const res = await daemon.get(`/0.1/directories/lookup/${profile}?term=${encodeURIComponent(term)}`, AUTH);
-  expect(res.status).toBe(200);
-  return res.body.results as Result[];
-}
-
-const names = (results: Result[]) => results.map((r) => `${r.source}:${String(r.column_values[0])}`);
+const names = (results: LookupResult[]) => results.map((r) => `${r.source}:${String(r.column_values[0])}`);
 const usersAsked = (prefix = '') =>
   confd.requests.filter((r) => r.url.pathname === `${prefix}/1.1/users`).map((r) => r.url.searchParams);
 
@@ -188,7 +177,7 @@ describe('xivo sources through the daemon (behaviour reference §5.6)', () => {
     expect(put.status).toBe(204);
     const res = await daemon.get('/0.1/directories/favorites/default', AUTH);
     expect(res.status).toBe(200);
-    expect(res.body.results.map((r: Result) => [r.source, ...r.column_values])).toEqual([
+    expect(res.body.results.map((r: LookupResult) => [r.source, ...r.column_values])).toEqual([
       ['xivo_users', 'François Charlé', '1003', true],
     ]);
     // The whole list was read: no search parameter.

@@ -37,5 +37,6 @@ export * from './view-plugin.js';
 export { AnswerDecoder, charsetOf, decodeAnswer } from './web/charset.js';
 export { safeUrl, webUrl, withParams } from './web/urls.js';
 export { WebClient, type WebClientOptions } from './web/web-client.js';
+export { maxAnswerBytesKey, verifyCertificateKey } from './web/web-keys.js';
 export * from './windows-1252.js';
 export { Type, type Static, type TSchema } from '@sinclair/typebox';

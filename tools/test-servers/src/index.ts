@@ -22,3 +22,12 @@ export {
   type WazoAuthToken,
 } from './wazo-auth.js';
 export { startWebServers, type WebHandler, type WebRequest, type WebServers } from './web-servers.js';
+export { CONFD_TOKEN, CONFD_USERS, startConfd, XIVO_UUID, type ConfdServer } from './confd.js';
+export {
+  PHONEBOOK_CONTACTS,
+  PHONEBOOK_PATH,
+  startWebiPhonebook,
+  WEBI_PASSWORD,
+  WEBI_USER,
+  type WebiPhonebook,
+} from './webi-phonebook.js';

@@ -8,6 +8,7 @@ const KNOWN: Record<PluginKind, Record<string, string>> = {
     ldap: '@dird/backend-ldap',
     mysql: '@dird/backend-mysql',
     personal: '@dird/backend-personal',
+    phonebook: '@dird/backend-phonebook',
     xivo: '@dird/backend-xivo',
   },
   service: {
@@ -44,10 +45,10 @@ export function knownPackageFor(kind: PluginKind, name: string): string | undefi
  * nothing of ours to install, and xivo-dird itself ignored enabled plugins it did not find.
  */
 const XIVO_DIRD_ONLY: Partial<Record<PluginKind, ReadonlySet<string>>> = {
-  backend: new Set(['phonebook', 'sample']),
+  backend: new Set(['sample']),
 };
 
-/** True for a plugin of xivo-dird that dird does not provide (`phonebook`, `sample`). */
+/** True for a plugin of xivo-dird that dird does not provide (`sample`). */
 export function isXivoDirdOnlyPlugin(kind: PluginKind, name: string): boolean {
   return XIVO_DIRD_ONLY[kind]?.has(name) ?? false;
 }

@@ -1,2 +1,3 @@
 export * from './configs.js';
 export * from './daemon-process.js';
+export * from './requests.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { startWebServers, type WebServers } from '@dird/test-servers';
+import { startWebServers, type WebServers } from './web-servers.js';
 
 /** The uuid `GET /1.1/infos` answers. */
 export const XIVO_UUID = '9c6a3a83-2f1e-4b8d-a5a6-1f0e5d2c7b40';
@@ -7,7 +7,7 @@ export const XIVO_UUID = '9c6a3a83-2f1e-4b8d-a5a6-1f0e5d2c7b40';
 export const CONFD_TOKEN = 'confd-test-token-7d41a9';
 
 /** The users, as xivo-confd's directory view gives them (ids and line ids as numbers; nulls where unset). */
-export const USERS = [
+export const CONFD_USERS = [
   {
     id: 1,
     uuid: 'u-0001',
@@ -41,7 +41,7 @@ export const USERS = [
 ];
 
 /** A stand-in for xivo-confd on free loopback ports, over HTTP and HTTPS (a self-signed certificate). */
-export type ConfdService = WebServers;
+export type ConfdServer = WebServers;
 
 /**
  * Routes, under a first path part that says how to answer (the source's `confd_config.prefix`):
@@ -51,7 +51,7 @@ export type ConfdService = WebServers;
  * - `/hang/...`: never answers; `/broken/...`: infos, and 500 for the users; `/notjson/...`: an HTML page.
  * A users query without `view=directory` is a 400, as confd answers an unknown view.
  */
-export function startConfdService(): Promise<ConfdService> {
+export function startConfd(): Promise<ConfdServer> {
   return startWebServers('confd', answer);
 }
 
@@ -75,7 +75,7 @@ function answer(url: URL, req: IncomingMessage, res: ServerResponse): void {
   if (mode === 'broken') return json(500, ['Unexpected error: database is locked']);
   if (url.searchParams.get('view') !== 'directory') return json(400, ['Invalid view']);
   const search = url.searchParams.get('search')?.toLowerCase();
-  const items = USERS.filter(
+  const items = CONFD_USERS.filter(
     (u) =>
       search === undefined ||
       [u.firstname, u.lastname, u.exten, u.mobile_phone_number].some((v) => v?.toLowerCase().includes(search)),
