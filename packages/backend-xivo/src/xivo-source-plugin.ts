@@ -2,6 +2,7 @@ import {
   BaseSourcePlugin,
   bounded,
   certificateCheck,
+  describeError,
   fieldText,
   fold,
   ResultBuilder,
@@ -53,6 +54,9 @@ export class XivoSourcePlugin extends BaseSourcePlugin<XivoConfig> {
   private matched: readonly string[] = [];
   /** The XiVO's uuid, asked once it is needed and kept once known (a failure is asked again next time). */
   private xivoId: Promise<string> | undefined;
+  /** Stops the load-time probe of confd (on unload). */
+  private stopProbe: (() => void) | undefined;
+  private unloaded = false;
 
   async load({ config, logger }: SourceLoadArgs<XivoConfig>): Promise<void> {
     const key = (name: string) => `sources.${this.name}.confd_config.${name}`;
@@ -73,9 +77,36 @@ export class XivoSourcePlugin extends BaseSourcePlugin<XivoConfig> {
     this.warnAboutGaps(config);
     const where = safeUrl(this.client.base);
     logger.info({ url: where, timeout: confd.timeout }, `users of ${where} (timeout ${confd.timeout} s)`);
+    this.probe(this.client, where);
+  }
+
+  /**
+   * Asks confd for the XiVO's uuid once at load, without holding the start: a confd that cannot be reached is
+   * said in the log at start rather than at the first lookup (which asks again), and a reachable one's uuid is
+   * then known.
+   */
+  private probe(client: ConfdClient, where: string): void {
+    const controller = new AbortController();
+    this.stopProbe = () => controller.abort();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs).unref();
+    void this.uuidOf(client, controller.signal)
+      .then(
+        (uuid) => this.logger.info({ url: where, xivo_id: uuid }, `confd at ${where} answers: XiVO ${uuid}`),
+        (err: unknown) => {
+          if (this.unloaded) return;
+          const why = controller.signal.aborted ? `no answer within ${this.timeoutMs / 1000} s` : describeError(err);
+          this.logger.warn(
+            { url: where, err: why },
+            `confd at ${where} does not answer yet (${why}): lookups leave this source out until it does`,
+          );
+        },
+      )
+      .finally(() => clearTimeout(timer));
   }
 
   override unload(): void {
+    this.unloaded = true;
+    this.stopProbe?.();
     this.client?.close();
   }
 

@@ -116,6 +116,16 @@ describe('xivo sources through the daemon (behaviour reference §5.6)', () => {
     expect(usersAsked().at(-1)?.get('search')).toBe('1001');
   });
 
+  it('say at start whether confd answers, without waiting for it', async () => {
+    const base = `http://127.0.0.1:${confd.httpPort}`;
+    await daemon.waitForLog((l) => String(l.msg) === `confd at ${base}/1.1/ answers: XiVO ${XIVO_UUID}`);
+    await daemon.waitForLog((l) =>
+      String(l.msg).startsWith(
+        `confd at ${base}/notjson/1.1/ does not answer yet (GET ${base}/notjson/1.1/infos: the answer is not JSON`,
+      ),
+    );
+  });
+
   it('ask confd the way it expects: the directory view, the term encoded, extra parameters and token sent', async () => {
     await lookup('default', 'a&search=b#c');
     const plain = usersAsked().at(-1)!;
