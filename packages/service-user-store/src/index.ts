@@ -8,3 +8,11 @@ export { ManagedUserStore, type ManagedStoreOptions } from './managed-store.js';
 export { STORE_UNAVAILABLE, StoreUnavailableError } from './store-errors.js';
 export { importDriver, openUserStore, type OpenUserStoreOptions } from './open-user-store.js';
 export { UserStoreServicePlugin } from './user-store-service-plugin.js';
+export {
+  importXivoPrivate,
+  parseXivoPrivate,
+  readXivoPrivate,
+  type ImportSummary,
+  type XivoPrivateData,
+} from './consul-import.js';
+export { importConsulCommand } from './import-consul-cli.js';

@@ -168,6 +168,20 @@ export class ManagedUserStore implements UserStore {
     return stored.map((c) => c.fields);
   }
 
+  /**
+   * Stores contacts that keep the ids they had elsewhere (xivo-dird's Consul, `dird-import-consul`): those whose
+   * id the user has already are left as they are, so an import run again adds nothing.
+   */
+  async restoreContacts(user: string, contacts: readonly ContactFields[]): Promise<{ added: number; present: number }> {
+    if (contacts.length === 0) return { added: 0, present: 0 };
+    const ids = contacts.map((c) => String(c.id));
+    const had = await this.run(() => this.driver.contacts(checkedUser(user), ids));
+    const present = new Set(had.map((c) => String(c.id)));
+    const fresh = contacts.filter((c) => !present.has(String(c.id))).map((c) => storedContact(String(c.id), c));
+    if (fresh.length > 0) await this.run(() => this.driver.insertContacts(checkedUser(user), fresh));
+    return { added: fresh.length, present: contacts.length - fresh.length };
+  }
+
   async getContact(user: string, id: string): Promise<ContactFields | undefined> {
     const [contact] = await this.run(() => this.driver.contacts(checkedUser(user), [id]));
     return contact;

@@ -31,3 +31,4 @@ export {
   WEBI_USER,
   type WebiPhonebook,
 } from './webi-phonebook.js';
+export { startConsulKv, type ConsulKv } from './consul-kv.js';

@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+import '../dist/import-consul-bin.js';
