@@ -134,12 +134,11 @@ export interface ImportSummary {
 /**
  * Writes what xivo-dird kept into dird's store, keeping every contact's id (so that the favorites of personal
  * contacts still name them). Contacts the store has already are left as they are and favorites are set as they
- * are (both idempotent): an import can be run again. With `dryRun`, only counts.
+ * are (both idempotent): an import can be run again. Without a store (a dry run), only counts.
  */
 export async function importXivoPrivate(
   data: XivoPrivateData,
-  store: ManagedUserStore,
-  dryRun = false,
+  store: ManagedUserStore | undefined,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = {
     users: data.users.size,
@@ -160,7 +159,7 @@ export async function importXivoPrivate(
       if (problem) summary.contactsRefused.push(`user ${user}, contact ${id.slice(0, 80)}: ${problem}`);
       else fit.push({ ...attributes, id });
     }
-    if (dryRun) summary.contactsAdded += fit.length;
+    if (!store) summary.contactsAdded += fit.length;
     else {
       const { added, present } = await store.restoreContacts(user, fit);
       summary.contactsAdded += added;
@@ -171,7 +170,7 @@ export async function importXivoPrivate(
         summary.favoritesRefused.push(`user ${user}, favorite ${favorite.source}/${favorite.contactId.slice(0, 80)}`);
         continue;
       }
-      if (!dryRun) await store.addFavorite(user, favorite);
+      if (store) await store.addFavorite(user, favorite);
       summary.favorites++;
     }
   }

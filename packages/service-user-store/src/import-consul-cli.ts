@@ -84,6 +84,11 @@ export async function importConsulCommand(argv: readonly string[], io: ImportIo)
       verifyCertificate: !values.insecure,
       timeoutMs: timeout * 1000,
     });
+    if (values['dry-run']) {
+      // Nothing is opened, so nothing is created: the store is not touched.
+      report(await importXivoPrivate(data, undefined), data.ignoredKeys, true, io);
+      return 0;
+    }
     const config = checkBlock(UserStoreConfigSchema, { connect_timeout: timeout }).value as UserStoreConfig;
     const store = await openUserStore({
       dbUri: values['db-uri'],
@@ -92,10 +97,10 @@ export async function importConsulCommand(argv: readonly string[], io: ImportIo)
       logger: stderrLogger(io),
     });
     try {
-      if (!values['dry-run'] && store.status().state !== 'up') {
-        throw new Error(`the store ${store.status().location} is not available: ${store.status().reason ?? 'unknown'}`);
-      }
-      report(await importXivoPrivate(data, store, values['dry-run']), data.ignoredKeys, values['dry-run'], io);
+      const status = store.status();
+      if (status.state !== 'up')
+        throw new Error(`the store ${status.location} is not available: ${status.reason ?? status.state}`);
+      report(await importXivoPrivate(data, store), data.ignoredKeys, false, io);
     } finally {
       await store.stop();
     }
@@ -107,16 +112,20 @@ export async function importConsulCommand(argv: readonly string[], io: ImportIo)
 }
 
 function report(summary: ImportSummary, ignoredKeys: readonly string[], dryRun: boolean, io: ImportIo): void {
-  const would = dryRun ? ' (dry run: nothing written)' : '';
-  io.out(`users: ${summary.users}${would}`);
-  io.out(`personal contacts: ${summary.contactsAdded} added, ${summary.contactsPresent} already there`);
-  io.out(`favorites: ${summary.favorites} set`);
+  if (dryRun) {
+    io.out(`users: ${summary.users} (dry run: nothing written)`);
+    io.out(`personal contacts: ${summary.contactsAdded} to import (those the store has already are left)`);
+    io.out(`favorites: ${summary.favorites} to set`);
+  } else {
+    io.out(`users: ${summary.users}`);
+    io.out(`personal contacts: ${summary.contactsAdded} added, ${summary.contactsPresent} already there`);
+    io.out(`favorites: ${summary.favorites} set`);
+  }
   for (const refused of summary.contactsRefused) io.err(`not imported (over the store's limits): ${refused}`);
   for (const refused of summary.favoritesRefused) io.err(`favorite not imported (over the store's limits): ${refused}`);
   if (ignoredKeys.length > 0) {
-    io.err(
-      `${ignoredKeys.length} keys under xivo/private/ are neither a contact nor a favorite, left: ${ignoredKeys.slice(0, 5).join(', ')}`,
-    );
+    const some = ignoredKeys.slice(0, 5).join(', ');
+    io.err(`${ignoredKeys.length} keys under xivo/private/ are neither a contact nor a favorite, left: ${some}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -68,9 +69,11 @@ describe("dird-import-consul: xivo-dird's personal contacts and favorites, from 
     expect(dry.code, dry.err.join('\n')).toBe(0);
     expect(dry.out).toEqual([
       'users: 2 (dry run: nothing written)',
-      'personal contacts: 3 added, 0 already there',
-      'favorites: 2 set',
+      'personal contacts: 3 to import (those the store has already are left)',
+      'favorites: 2 to set',
     ]);
+    // Not even the store's file is made.
+    expect(existsSync(path.join(dir, 'users.sqlite'))).toBe(false);
     expect(dry.err).toEqual([expect.stringMatching(/^1 keys under xivo\/private\/ are neither .*settings\/language$/)]);
     expect((await run(['--consul', consul.http])).code).toBe(2);
     expect((await run(['--db-uri', dbUri(), '--timeout', 'soon'])).err[0]).toMatch(/--timeout soon: a number/);
