@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestDaemon } from '@dird/dird/testkit';
 import { importConsulCommand } from '@dird/service-user-store';
-import { startConsulKv, type ConsulKv } from '@dird/test-servers';
+import { createUserStoreDatabase, startConsulKv, startMariadb, type ConsulKv } from '@dird/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, lookup, startUserDataDaemon, USERS } from './daemons.js';
 
@@ -143,5 +143,29 @@ describe("dird-import-consul: xivo-dird's personal contacts and favorites, from 
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(out).toMatch(/^Usage: dird-import-consul --db-uri URI/);
+  });
+});
+
+describe('dird-import-consul into MariaDB', () => {
+  it('imports the same way, once, and the daemon on that database serves it', async () => {
+    const server = await startMariadb();
+    let onMariadb: TestDaemon | undefined;
+    try {
+      const dbUri = await createUserStoreDatabase(server, 'dird_import');
+      const args = ['--db-uri', dbUri, '--consul', consul.http, '--consul-token-file', path.join(dir, 'token')];
+      const first = await run(args);
+      expect(first.code, first.err.join('\n')).toBe(0);
+      expect(first.out).toEqual(['users: 2', 'personal contacts: 3 added, 0 already there', 'favorites: 2 set']);
+      expect((await run(args)).out[1]).toBe('personal contacts: 0 added, 3 already there');
+      // Nothing twice: the password of db_uri reaches no output either.
+      expect(await server.sql('SELECT COUNT(*) FROM dird_personal_contact', 'dird_import')).toEqual([['3']]);
+      expect(JSON.stringify(first)).not.toContain(new URL(dbUri).password);
+      onMariadb = await startUserDataDaemon({ dbUri });
+      expect(await lookup(onMariadb, 'alice', 'zoe')).toEqual([['Zoé', null, false, true]]);
+      expect((await call(onMariadb, 'alice', 'GET', '/0.1/personal')).body.items).toHaveLength(2);
+    } finally {
+      await onMariadb?.stop();
+      await server.stop();
+    }
   });
 });
