@@ -4,6 +4,7 @@ import {
   certificateCheck,
   ResultBuilder,
   safeUrl,
+  searchEachSpelling,
   secondsToMs,
   WebClient,
   webUrl,
@@ -22,9 +23,9 @@ type Contact = Readonly<Record<string, unknown>>;
 /**
  * The `phonebook` backend (reference §5.5): the phonebook of a XiVO's web interface (XiVO up to 16.13), through
  * its JSON search. A lookup GETs `phonebook_url?act=search&search=<term>` and every contact answered is a
- * result (the web interface does the matching); a reverse lookup searches for the number and keeps the first
- * contact where a `first_matched_columns` path (`phonebooknumber.office.number`) is that number or another
- * spelling of it. A result holds only its `format_columns`, templates over dotted paths into the contact. The
+ * result (the web interface does the matching); a reverse lookup searches for each spelling of the number and
+ * keeps the first contact where a `first_matched_columns` path (`phonebooknumber.office.number`) is one of
+ * them. A result holds only its `format_columns`, templates over dotted paths into the contact. The
  * phonebook has no unique id: its contacts cannot be favorites. Every request is bounded by
  * `phonebook_timeout` and by the caller's deadline; a failure fails the call, and the lookup answers with its
  * other sources.
@@ -88,16 +89,22 @@ export class PhonebookSourcePlugin extends BaseSourcePlugin<PhonebookConfig> {
     return wanted.map((contact) => this.resultOf(contact));
   }
 
-  /** The first contact found for the number where a first matched path is one of its spellings. */
+  /**
+   * The first contact where a first matched path is one of the number's spellings, the phonebook searched for
+   * each spelling (the number as received first).
+   */
   override async firstMatch(exten: string, args: SourceCallArgs): Promise<SourceResult | null> {
     if (this.matched.length === 0) return null;
     const wanted = new Set([exten, ...(args.candidates ?? [])]);
-    const contacts = await this.fetch(exten, args);
-    const found = contacts.find((contact) => {
-      const values = fieldsAt(contact, this.matched);
-      return this.matched.some((path) => wanted.has(values[path]));
-    });
-    return found === undefined ? null : this.resultOf(found);
+    const answers = await searchEachSpelling(exten, args.candidates, (spelling) => this.fetch(spelling, args));
+    for (const contacts of answers) {
+      const found = contacts.find((contact) => {
+        const values = fieldsAt(contact, this.matched);
+        return this.matched.some((path) => wanted.has(values[path]));
+      });
+      if (found !== undefined) return this.resultOf(found);
+    }
+    return null;
   }
 
   /** The result of a contact: its format columns only. */

@@ -70,7 +70,7 @@ beforeAll(async () => {
   });
   config.services.lookup.degraded = { sources: ['hanging', 'broken', 'local'], timeout: TIMEOUT_S };
   config.services.reverse = {
-    default: { sources: ['hanging', 'broken', 'xivo_phonebook', 'local'], timeout: TIMEOUT_S },
+    default: { sources: ['hanging', 'broken', 'xivo_phonebook', 'local'], timeout: TIMEOUT_S, country_code: '33' },
   };
   config.views.profile_to_display.degraded = 'display';
   daemon = await startTestDaemon({
@@ -151,6 +151,13 @@ describe('phonebook sources through the daemon (behaviour reference §5.5)', () 
       backend: 'phonebook',
     });
     expect(await reverse('0478000002')).toMatchObject({ display: 'Hélène Müller', source: 'xivo_phonebook' });
+    // A caller shown in international form: the phonebook is searched for each spelling, the national one finds her.
+    expect(await reverse('+33 4 78 00 00 02')).toMatchObject({ display: 'Hélène Müller', source: 'xivo_phonebook' });
+    expect(
+      searches()
+        .slice(-4)
+        .map((q) => q.get('search')),
+    ).toEqual(expect.arrayContaining(['+33 4 78 00 00 02', '+33478000002', '0033478000002', '0478000002']));
     // The web interface finds 047800000 in every office number: only the exact number is a match.
     expect(await reverse('047800000')).toMatchObject({ display: null, source: null });
   });

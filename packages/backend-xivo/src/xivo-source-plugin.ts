@@ -7,6 +7,7 @@ import {
   fold,
   ResultBuilder,
   safeUrl,
+  searchEachSpelling,
   secondsToMs,
   type Logger,
   type Relations,
@@ -37,8 +38,8 @@ export const USER_FIELDS = [
  * The `xivo` backend (reference §5.6): the users of a XiVO, read from xivo-confd. A lookup asks confd for the
  * users matching the term (`GET /1.1/users?view=directory&search=<term>`) and keeps those where the term is
  * in one of the `searched_columns` (ignoring case and accents, as the csv backend matches); a reverse lookup
- * searches confd for the number and keeps the first user where a `first_matched_columns` field, once
- * formatted, is that number or another spelling of it; favorites are kept by user id. Each result carries the
+ * searches confd for each spelling of the number and keeps the first user where a `first_matched_columns`
+ * field, once formatted, is one of them; favorites are kept by user id. Each result carries the
  * PBX links xivo-dird gave it: `xivo_id` (the XiVO's uuid, from `GET /1.1/infos`), `user_id`, `user_uuid`,
  * `agent_id` and `endpoint_id` (the line). Every request is bounded by `confd_config.timeout` and by the
  * caller's deadline; a failure fails the call, and the lookup answers with its other sources.
@@ -124,14 +125,19 @@ export class XivoSourcePlugin extends BaseSourcePlugin<XivoConfig> {
     return results;
   }
 
-  /** The first user confd finds for the number whose formatted `first_matched_columns` field is one of its spellings. */
+  /**
+   * The first user whose formatted `first_matched_columns` field is one of the number's spellings, confd
+   * searched for each spelling (the number as received first).
+   */
   override async firstMatch(exten: string, args: SourceCallArgs): Promise<SourceResult | null> {
     if (this.matched.length === 0) return null;
-    const { users, xivoId } = await this.fetch(exten, args);
     const wanted = new Set([exten, ...(args.candidates ?? [])]);
-    for (const user of users) {
-      const result = this.resultOf(user, xivoId);
-      if (this.matched.some((column) => matches(wanted, result.fields[column]))) return result;
+    const answers = await searchEachSpelling(exten, args.candidates, (spelling) => this.fetch(spelling, args));
+    for (const { users, xivoId } of answers) {
+      for (const user of users) {
+        const result = this.resultOf(user, xivoId);
+        if (this.matched.some((column) => matches(wanted, result.fields[column]))) return result;
+      }
     }
     return null;
   }

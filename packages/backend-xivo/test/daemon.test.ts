@@ -178,6 +178,8 @@ describe('xivo sources through the daemon (behaviour reference §5.6)', () => {
       (await daemon.get(`/0.1/directories/reverse/default/u1?exten=${encodeURIComponent(exten)}`, AUTH)).body;
     expect(await reverse('1002')).toMatchObject({ display: 'Hélène Müller', source: 'xivo_users', backend: 'xivo' });
     expect(await reverse('+33611111111')).toMatchObject({ display: 'Alice Alan', source: 'xivo_users' });
+    // Stored as +33…, calling as 06…: confd is searched for each spelling of the number.
+    expect(await reverse('06 11 11 11 11')).toMatchObject({ display: 'Alice Alan', source: 'xivo_users' });
     // confd finds 100 in 1001, 1002 and 1003: only the exact number is a match.
     expect(await reverse('100')).toMatchObject({ display: null, source: null });
   });

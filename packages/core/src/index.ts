@@ -38,5 +38,6 @@ export { AnswerDecoder, charsetOf, decodeAnswer } from './web/charset.js';
 export { safeUrl, webUrl, withParams } from './web/urls.js';
 export { WebClient, type WebClientOptions } from './web/web-client.js';
 export { maxAnswerBytesKey, verifyCertificateKey } from './web/web-keys.js';
+export { searchEachSpelling } from './web/each-spelling.js';
 export * from './windows-1252.js';
 export { Type, type Static, type TSchema } from '@sinclair/typebox';
